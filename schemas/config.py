@@ -1,0 +1,70 @@
+"""The settings a catalogue carries in ``evidence.toml``."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from schemas.diagnostics import Diagnostic
+
+CONFIG_NAME = "evidence.toml"
+DEFAULT_AGGREGATORS = (
+    "medium.com",
+    "linkedin.com",
+    "news.google.com",
+    "reddit.com",
+    "twitter.com",
+    "x.com",
+    "wikipedia.org",
+)
+
+
+class RuleSelection(BaseModel):
+    """Which rule codes run: ``select`` narrows, ``ignore`` removes (prefixes allowed, as ruff)."""
+
+    model_config = ConfigDict(extra="forbid")
+    select: list[str] = []
+    ignore: list[str] = []
+
+
+class Limits(BaseModel):
+    """Caps that keep hostile or broken files from exhausting the machine."""
+
+    model_config = ConfigDict(extra="forbid")
+    max_file_bytes: int = Field(default=64 * 1024 * 1024, ge=1)
+    max_depth: int = Field(default=64, ge=2, le=1000)
+
+
+class Config(BaseModel):
+    """All settings of one catalogue; every field has a default, so the file is optional."""
+
+    model_config = ConfigDict(extra="forbid")
+    base_iri: str = "https://evidence.example/id/"
+    aggregator_domains: list[str] = list(DEFAULT_AGGREGATORS)
+    allow_private_hosts: bool = False
+    vendor_designs: list[str] = ["vendor"]
+    rules: RuleSelection = RuleSelection()
+    limits: Limits = Limits()
+
+
+def load_config(root: Path) -> tuple[Config, list[Diagnostic]]:
+    """Read ``evidence.toml`` below ``root`` if present; problems are EV100 diagnostics."""
+    path = root / CONFIG_NAME
+    if not path.is_file():
+        return Config(), []
+    shown = path.as_posix()
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError as exc:
+        return Config(), [Diagnostic("EV100", "error", f"not UTF-8 text ({exc.reason} at byte {exc.start})", shown)]
+    except tomllib.TOMLDecodeError as exc:
+        return Config(), [Diagnostic("EV100", "error", f"not valid TOML: {exc}", shown)]
+    try:
+        return Config.model_validate(raw), []
+    except ValidationError as exc:
+        return Config(), [
+            Diagnostic("EV100", "error", f"setting '{'.'.join(map(str, e['loc']))}': {e['msg']}", shown)
+            for e in exc.errors()
+        ]

@@ -1,0 +1,182 @@
+"""Load a catalogue directory into validated models, keeping file:line:column for everything.
+
+The loader never raises on bad data: an unreadable file, a YAML error, an unknown field,
+a wrong type, a duplicate key or id becomes a diagnostic (EV100, EV101, EV103) and the
+rest of the catalogue still loads, so one run shows every problem.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+from pathlib import Path
+
+from pydantic import TypeAdapter, ValidationError
+
+from schemas.catalogue import Catalogue, Origin
+from schemas.config import CONFIG_NAME, Config, load_config
+from schemas.diagnostics import Diagnostic
+from schemas.models import KINDS, Record
+from schemas.readers import kind_of_csv, read_csv, read_json
+from schemas.tree import Value, YList, YMap, position_of
+from schemas.yamlread import YamlProblem, read_yaml
+
+DATA_SUFFIXES = (".yaml", ".yml", ".json", ".csv")
+_ADAPTERS = {kind: TypeAdapter(list[model]) for kind, model in KINDS.items()}  # type: ignore[valid-type]
+
+
+class CatalogueNotFound(FileNotFoundError):
+    """The catalogue path does not exist or is not a directory (a usage error, exit 2)."""
+
+
+def discover(root: Path) -> list[Path]:
+    """Every data file below ``root``, hidden folders skipped, sorted by relative path."""
+    found: list[Path] = []
+    for folder, dirs, names in os.walk(root):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        for name in names:
+            if name.startswith(".") or name == CONFIG_NAME:
+                continue
+            if name.lower().endswith(DATA_SUFFIXES):
+                found.append(Path(folder) / name)
+    return sorted(found, key=lambda p: p.relative_to(root).as_posix())
+
+
+def _shown(root_text: str, root: Path, path: Path) -> str:
+    relative = path.relative_to(root).as_posix()
+    return relative if root_text in ("", ".") else f"{root_text.rstrip('/')}/{relative}"
+
+
+def read_file(path: Path, config: Config) -> Value:
+    """Read one data file into a positioned tree, or raise YamlProblem saying why not."""
+    size = path.stat().st_size
+    if size > config.limits.max_file_bytes:
+        raise YamlProblem("EV100", f"the file is {size} bytes, over the limit of {config.limits.max_file_bytes} (limits.max_file_bytes)", 0, 0)
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise YamlProblem("EV100", f"not UTF-8 text (byte 0x{data[exc.start]:02x})", line, column) from None
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if not text.strip() or all(not l.strip() or l.lstrip().startswith("#") for l in text.splitlines()):
+        raise YamlProblem("EV100", "the file is empty: remove it or give it records", 0, 0)
+    name = path.name.lower()
+    if name.endswith(".csv"):
+        kind = kind_of_csv(path.name)
+        if kind is None:
+            raise YamlProblem("EV100", f"a CSV file is named after its kind ({', '.join(f'{k}.csv' for k in KINDS)})", 0, 0)
+        return read_csv(text, kind)
+    if name.endswith(".json"):
+        return read_json(text, max_depth=config.limits.max_depth)
+    return read_yaml(text, max_depth=config.limits.max_depth)
+
+
+def _error_message(kind: str, record_id: str | None, error: dict) -> str:  # type: ignore[type-arg]
+    loc = [str(part) for part in _path_for(error)]
+    field = ".".join(loc) if loc else ""
+    what = f"{kind[:-1]} '{record_id}'" if record_id else f"a {kind[:-1]} record"
+    if error["type"] == "extra_forbidden":
+        known = sorted(KINDS[kind].model_fields)
+        hint = difflib.get_close_matches(loc[-1], known, n=1) if loc and len(loc) == 1 else []
+        suggestion = f" (did you mean '{hint[0]}'?)" if hint else ""
+        return f"{what}: unknown field '{field}'{suggestion}"
+    if error["type"] == "missing":
+        return f"{what}: missing required field '{field}'"
+    message = error["msg"]
+    return f"{what}: field '{field}': {message}" if field else f"{what}: {message}"
+
+
+def _path_for(error: dict) -> tuple[object, ...]:  # type: ignore[type-arg]
+    # pydantic adds union member names ("str", "Citation") to locations; drop what is not a real key
+    return tuple(part for part in error["loc"] if isinstance(part, int) or not str(part)[:1].isupper() and "[" not in str(part))
+
+
+def _validate(catalogue: Catalogue, kind: str, file: str, items: YList) -> None:
+    records: list[YMap] = []
+    for index, item in enumerate(items):
+        if isinstance(item, YMap):
+            records.append(item)
+        else:
+            line, column = items.itempos[index]
+            catalogue.diagnostics.append(
+                Diagnostic("EV100", "error", f"each entry of '{kind}' is a mapping of fields, not {'a list' if isinstance(item, YList) else 'a value'}", file, line, column, kind)
+            )
+    try:
+        models = _ADAPTERS[kind].validate_python(records)
+        pairs = list(zip(records, models))
+    except ValidationError:
+        pairs = []
+        for node in records:
+            record_id = node.get("id") if isinstance(node.get("id"), str) else None
+            try:
+                pairs.append((node, KINDS[kind].model_validate(node)))
+            except ValidationError as exc:
+                for error in exc.errors():
+                    line, column = position_of(node, _path_for(error), node.pos)
+                    catalogue.diagnostics.append(
+                        Diagnostic("EV100", "error", _error_message(kind, record_id, error), file, line, column, kind, record_id)
+                    )
+    table = catalogue.records[kind]
+    for node, model in pairs:
+        key = (kind, model.id)
+        if model.id in table:
+            first = catalogue.origins[key]
+            line, column = node.keypos.get("id", node.pos)
+            catalogue.diagnostics.append(
+                Diagnostic("EV101", "error", f"{kind[:-1]} id '{model.id}' is defined twice (first at {first.file}:{first.pos[0]})", file, line, column, kind, model.id)
+            )
+            continue
+        table[model.id] = model
+        catalogue.origins[key] = Origin(file, node)
+
+
+def load_catalogue(path: str | os.PathLike[str]) -> Catalogue:
+    """Read every data file below ``path`` into a :class:`Catalogue`.
+
+    Raises :class:`CatalogueNotFound` when ``path`` is not a directory; every other
+    problem is a diagnostic in ``catalogue.diagnostics``.
+    """
+    root_text = os.fspath(path)
+    root = Path(root_text)
+    if not root.is_dir():
+        raise CatalogueNotFound(f"no catalogue directory at {root_text!r}")
+    config, problems = load_config(root)
+    catalogue = Catalogue(root=root_text.rstrip("/") or ".", config=config, diagnostics=list(problems))
+    for file_path in discover(root):
+        shown = _shown(root_text, root, file_path)
+        catalogue.files.append(shown)
+        try:
+            tree = read_file(file_path, config)
+        except YamlProblem as problem:
+            severity = "error"
+            catalogue.diagnostics.append(Diagnostic(problem.code, severity, problem.message, shown, problem.line, problem.column))
+            continue
+        except OSError as exc:
+            catalogue.diagnostics.append(Diagnostic("EV100", "error", f"cannot read the file: {exc.strerror}", shown))
+            continue
+        _load_tree(catalogue, shown, tree)
+    return catalogue
+
+
+def _load_tree(catalogue: Catalogue, file: str, tree: Value) -> None:
+    if not isinstance(tree, YMap):
+        catalogue.diagnostics.append(
+            Diagnostic("EV100", "error", f"a catalogue file is a mapping of kinds ({', '.join(KINDS)}), each holding a list of records", file, *getattr(tree, "pos", (1, 1)))
+        )
+        return
+    for kind, items in tree.items():
+        line, column = tree.keypos[kind]
+        if kind not in KINDS:
+            hint = difflib.get_close_matches(kind, list(KINDS), n=1)
+            suggestion = f" (did you mean '{hint[0]}'?)" if hint else ""
+            catalogue.diagnostics.append(Diagnostic("EV100", "error", f"unknown kind '{kind}'{suggestion}; kinds are {', '.join(KINDS)}", file, line, column))
+            continue
+        if items is None:
+            continue
+        if not isinstance(items, YList):
+            catalogue.diagnostics.append(Diagnostic("EV100", "error", f"'{kind}' holds a list of records", file, line, column, kind))
+            continue
+        _validate(catalogue, kind, file, items)

@@ -1,0 +1,248 @@
+"""Pydantic models for every record kind of a catalogue (DESIGN section 3).
+
+Models are strict about shape (unknown fields are refused) and lenient about scalar
+spelling: the loader hands every scalar over as a string, and the model converts it, so
+an ISCO code ``0110`` stays ``"0110"`` while ``year: 2023`` becomes the integer 2023.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+from typing import Annotated, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+
+SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
+Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
+Text = Annotated[str, StringConstraints(min_length=1)]
+
+
+def _expand(raw: object, key: str) -> object:
+    """Let a list hold bare ids as shorthand for ``{key: id}`` mappings."""
+    if isinstance(raw, list):
+        return [{key: item} if isinstance(item, str) else item for item in raw]
+    return raw
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Record(_Strict):
+    """Fields every record has: a slug id unique within its kind."""
+
+    id: Slug
+
+
+class Design(Record):
+    """A study design on the evidence ladder; rank 1 is the strongest."""
+
+    rank: Annotated[int, Field(ge=1)]
+    label: Text
+    aliases: list[Text] = []
+    description: str | None = None
+    ranks: dict[Slug, Annotated[int, Field(ge=1)]] = {}
+    """Per claim kind ranks (``{prevalence: 1}``); the claim kind's rank wins over ``rank``."""
+
+
+class Source(Record):
+    """Something a claim rests on: a study, a report, a dataset, a page."""
+
+    title: Text
+    url: str | None = None
+    doi: str | None = None
+    publisher: str | None = None
+    authors: list[Text] = []
+    year: int | None = None
+    design: str | None = None
+    sample_size: Annotated[int, Field(ge=0)] | None = None
+    aggregator: bool = False
+    accessed: str | None = None
+    archived_url: str | None = None
+    note: str | None = None
+
+
+class Citation(_Strict):
+    """One cited source, optionally with where in it (locator) and its exact words (quote)."""
+
+    source: Slug
+    locator: str | None = None
+    quote: str | None = None
+
+
+class TaskAggregate(_Strict):
+    """An aggregate over an occupation's tasks: the sum, mean or weighted mean of one field."""
+
+    occupation: Slug
+    field: Text
+    aggregate: Literal["sum", "mean", "weighted_mean"] = "sum"
+    weight: str | None = None
+    where: dict[Text, str] = {}
+
+    @model_validator(mode="after")
+    def _weight_needed(self) -> TaskAggregate:
+        if self.aggregate == "weighted_mean" and not self.weight:
+            raise ValueError("a weighted_mean needs 'weight' (for example time_share)")
+        return self
+
+
+Operand = Union[Decimal, "FigureRef", "Derivation"]
+
+
+class FigureRef(_Strict):
+    """A reference to another figure by id."""
+
+    figure: Slug
+
+
+class Derivation(_Strict):
+    """How a figure is recomputed: exactly one operation over operands. No expressions, no eval."""
+
+    sum: list[Operand] | None = None
+    product: list[Operand] | None = None
+    difference: Annotated[list[Operand], Field(min_length=2, max_length=2)] | None = None
+    quotient: Annotated[list[Operand], Field(min_length=2, max_length=2)] | None = None
+    tasks: TaskAggregate | None = None
+
+    @model_validator(mode="after")
+    def _exactly_one(self) -> Derivation:
+        given = [name for name in ("sum", "product", "difference", "quotient", "tasks") if getattr(self, name) is not None]
+        if len(given) != 1:
+            raise ValueError(f"a derivation takes exactly one of sum, product, difference, quotient, tasks (got {given or 'none'})")
+        return self
+
+
+class Figure(_Strict):
+    """A number a claim states, and optionally how the catalogue can recompute it."""
+
+    id: Slug
+    value: Decimal
+    unit: str | None = None
+    label: str | None = None
+    tolerance: Decimal | None = None
+    derive: Derivation | None = None
+
+    @field_validator("value", "tolerance", mode="before")
+    @classmethod
+    def _decimal(cls, raw: object) -> object:
+        if isinstance(raw, str):
+            try:
+                return Decimal(raw.strip().replace(",", ""))
+            except InvalidOperation:
+                raise ValueError(f"{raw!r} is not a number") from None
+        return raw
+
+    def rounding(self) -> Decimal:
+        """Half a unit in the last digit the catalogue wrote: 68.2 tolerates 0.05."""
+        if self.tolerance is not None:
+            return self.tolerance
+        exponent = self.value.as_tuple().exponent
+        places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+        return Decimal(5) / (Decimal(10) ** (places + 1))
+
+
+class Claim(Record):
+    """A statement a page prints, resting on cited sources."""
+
+    text: Text
+    cites: list[Citation] = []
+    occupations: list[Slug] = []
+    skills: list[Slug] = []
+    tasks: list[Slug] = []
+    year: int | None = None
+    status: Literal["draft", "published"] = "published"
+    kind: Slug | None = None
+    figures: list[Figure] = []
+    note: str | None = None
+
+    _short_cites = field_validator("cites", mode="before")(lambda raw: _expand(raw, "source"))
+
+    def citations(self) -> list[Citation]:
+        """Every cite as a :class:`Citation` (a bare source id is short for ``{source: id}``)."""
+        return self.cites
+
+
+class Codes(_Strict):
+    """Taxonomy codes, kept as strings exactly as given."""
+
+    soc: str | None = None
+    onet: str | None = None
+    isco: str | None = None
+    esco: str | None = None
+
+
+class SkillLink(_Strict):
+    """An occupation's skill with optional O*NET-style importance and level."""
+
+    skill: Slug
+    importance: float | None = None
+    level: float | None = None
+
+
+class Occupation(Record):
+    """A role: its codes, family, skills, tasks and declared related roles."""
+
+    title: Text
+    codes: Codes = Codes()
+    family: str | None = None
+    description: str | None = None
+    aliases: list[Text] = []
+    job_zone: Annotated[int, Field(ge=1, le=5)] | None = None
+    skills: list[SkillLink] = []
+    tasks: list[Slug] = []
+    adjacent: list[Slug] = []
+
+    _short_skills = field_validator("skills", mode="before")(lambda raw: _expand(raw, "skill"))
+
+    def skill_links(self) -> list[SkillLink]:
+        """Every skill as a :class:`SkillLink` (a bare id is short for ``{skill: id}``)."""
+        return self.skills
+
+
+class Skill(Record):
+    """A skill, knowledge area or tool."""
+
+    title: Text
+    aliases: list[Text] = []
+    description: str | None = None
+    category: str | None = None
+
+
+class Task(Record):
+    """A task of an occupation with its share of working time and its scores."""
+
+    title: Text
+    occupation: Slug | None = None
+    time_share: Annotated[Decimal, Field(ge=0, le=100)] | None = None
+    exposure: Annotated[Decimal, Field(ge=0, le=100)] | None = None
+    scores: dict[Slug, Decimal] = {}
+    category: str | None = None
+    description: str | None = None
+
+
+class Page(Record):
+    """A published page: the claims it shows, in display order, and its internal links."""
+
+    title: Text
+    path: str | None = None
+    url: str | None = None
+    occupation: Slug | None = None
+    skill: Slug | None = None
+    claims: list[Slug] = []
+    links: list[Slug] = []
+    note: str | None = None
+
+
+Derivation.model_rebuild()
+Figure.model_rebuild()
+
+KINDS: dict[str, type[Record]] = {
+    "designs": Design,
+    "sources": Source,
+    "claims": Claim,
+    "occupations": Occupation,
+    "skills": Skill,
+    "tasks": Task,
+    "pages": Page,
+}
+"""Every record kind, in the order the loader and the renderers use."""

@@ -1,0 +1,130 @@
+"""URL and DOI normalisation, done once for the whole tool.
+
+A URL that comes out of :func:`normalise_url` is safe to print, compare and (online)
+fetch: http(s) only, no userinfo, no backslashes or control characters, host lower-cased
+and IDNA-encoded, default port dropped, fragment removed. Hosts that are IP literals in
+any spelling the C library accepts (``127.1``, ``2130706433``, ``0x7f.0.0.1``,
+``[::ffff:127.0.0.1]``) are decoded and refused unless globally routable.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+import socket
+from dataclasses import dataclass
+from urllib.parse import urlsplit, urlunsplit
+
+_CONTROL = re.compile(r"[\x00-\x20\x7f]")
+_DOI = re.compile(r"^10\.\d{4,9}/[^\s]+$", re.IGNORECASE)
+_DOI_PREFIXES = ("https://doi.org/", "http://doi.org/", "https://dx.doi.org/", "http://dx.doi.org/", "doi:")
+_LOCAL_NAMES = ("localhost", "localhost.localdomain", "ip6-localhost", "ip6-loopback")
+_LOCAL_SUFFIXES = (".localhost", ".local", ".internal", ".home.arpa", ".localdomain")
+
+
+class UrlError(ValueError):
+    """A URL the tool refuses; the message says why, in words an editor understands."""
+
+
+@dataclass(frozen=True, slots=True)
+class Url:
+    """A normalised http(s) URL and its host."""
+
+    text: str
+    host: str
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def host_address(host: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
+    """Decode a host that is an IP literal in any accepted spelling, else None."""
+    if host.startswith("[") and host.endswith("]"):
+        host = host[1:-1]
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        address = None
+    if address is None and re.fullmatch(r"[0-9a-fA-Fx.]+", host) and not host.endswith("."):
+        try:
+            # inet_aton accepts the legacy forms browsers and curl accept: 127.1, 2130706433, 0x7f.1
+            address = ipaddress.IPv4Address(socket.inet_aton(host))
+        except OSError:
+            address = None
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
+        return address.ipv4_mapped
+    return address
+
+
+def is_private_host(host: str) -> bool:
+    """True when a host is a literal address that is not globally routable, or a local name."""
+    address = host_address(host)
+    if address is not None:
+        return not address.is_global
+    name = host.rstrip(".").lower()
+    return name in _LOCAL_NAMES or name.endswith(_LOCAL_SUFFIXES) or "." not in name
+
+
+def normalise_url(raw: str, *, allow_private: bool = False) -> Url:
+    """Return the normalised form of ``raw`` or raise :class:`UrlError` saying why not."""
+    if not isinstance(raw, str) or not raw.strip():
+        raise UrlError("the URL is empty")
+    text = raw.strip()
+    if "\\" in text:
+        raise UrlError("the URL contains a backslash")
+    if _CONTROL.search(text):
+        raise UrlError("the URL contains white space or a control character")
+    try:
+        parts = urlsplit(text)
+        port = parts.port
+    except ValueError as exc:
+        raise UrlError(f"the URL is malformed ({exc})") from None
+    scheme = parts.scheme.lower()
+    if scheme not in ("http", "https"):
+        shown = f"'{scheme}:'" if scheme else "no scheme"
+        raise UrlError(f"the URL has {shown}; only http(s) URLs can be primary URLs")
+    if parts.username is not None or parts.password is not None or "@" in parts.netloc:
+        raise UrlError("the URL carries user information (user:password@); credentials never go in a catalogue")
+    host = (parts.hostname or "").rstrip(".")
+    if not host:
+        raise UrlError("the URL has no host")
+    if host_address(host) is None:
+        try:
+            host = host.encode("idna").decode("ascii").lower()
+        except UnicodeError:
+            raise UrlError(f"the host {host!r} is not a valid domain name") from None
+    else:
+        host = str(host_address(host))
+    if not allow_private and is_private_host(host):
+        raise UrlError(f"the host {host} is private, loopback, link-local or not a public name")
+    shown_host = f"[{host}]" if ":" in host else host
+    if port is not None and not (scheme == "http" and port == 80) and not (scheme == "https" and port == 443):
+        shown_host = f"{shown_host}:{port}"
+    path = parts.path or "/"
+    return Url(urlunsplit((scheme, shown_host, path, parts.query, "")), host)
+
+
+def normalise_doi(raw: str) -> str:
+    """Return a DOI in its canonical lower-case ``10.xxxx/...`` form, or raise UrlError."""
+    text = raw.strip()
+    lowered = text.lower()
+    for prefix in _DOI_PREFIXES:
+        if lowered.startswith(prefix):
+            text = text[len(prefix):]
+            break
+    if not _DOI.match(text):
+        raise UrlError(f"{raw!r} is not a DOI (expected 10.NNNN/suffix)")
+    return text.lower()
+
+
+def doi_of_url(url: Url) -> str | None:
+    """The DOI a doi.org URL resolves, or None for any other URL."""
+    if url.host not in ("doi.org", "dx.doi.org"):
+        return None
+    path = url.text.split(url.host, 1)[1].lstrip("/")
+    try:
+        from urllib.parse import unquote
+
+        return normalise_doi(unquote(path))
+    except UrlError:
+        return None
