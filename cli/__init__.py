@@ -1,0 +1,1 @@
+"""The ``evidence`` command: parses arguments, calls the library, renders, exits."""

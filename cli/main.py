@@ -1,0 +1,105 @@
+"""``evidence``: check a catalogue of claims before publishing, rank its evidence, list its rules."""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+import evidence
+from cli.errors import library_errors
+from evidence.registry import RULES
+from evidence.render import FORMATS, render
+from schemas import load_catalogue
+
+CATALOGUE = click.argument("catalogue", default="data", metavar="[CATALOGUE]")
+
+
+def _codes(values: tuple[str, ...]) -> list[str]:
+    return [code.strip() for value in values for code in value.split(",") if code.strip()]
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(package_name="evidence")
+def main() -> None:
+    """Keep a catalogue of claims honest: every claim traced to a primary URL, evidence ranked
+    by study design (RCT > panel > survey > vendor).
+
+    \b
+    Start with:
+      evidence check data          check the shipped catalogue (exit 1 when a claim cannot be published)
+      evidence rules               every rule code, its severity and what it finds
+      evidence rank --page ID      a page's claims, strongest evidence first
+    """
+
+
+@main.command()
+@CATALOGUE
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
+              help="text: path:line:col: CODE message; json: one object; github: Actions annotations.")
+@click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too.")
+@click.option("--select", multiple=True, metavar="CODES", help="Only these codes or prefixes (EV2,EV301). Repeatable.")
+@click.option("--ignore", multiple=True, metavar="CODES", help="Skip these codes or prefixes. Repeatable.")
+@click.option("--no-cache", is_flag=True, help="Recheck even if no file changed since the last run.")
+def check(catalogue: str, fmt: str, strict: bool, select: tuple[str, ...], ignore: tuple[str, ...], no_cache: bool) -> None:
+    """Check CATALOGUE (default: data) and refuse what must not be published.
+
+    Exit status: 0 nothing blocks publishing (warnings allowed), 1 errors found (or, with
+    --strict, warnings) or no claim was checked, 2 usage error or no such catalogue.
+
+    \b
+    Examples:
+      evidence check data
+      evidence check data --select EV2 --format github
+      evidence check data --ignore EV305 --strict
+    """
+    with library_errors():
+        report = evidence.check(catalogue, select=_codes(select), ignore=_codes(ignore), use_cache=not no_cache)
+    click.echo(render(report, fmt), nl=False)
+    raise SystemExit(report.exit_code(strict))
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def rules(fmt: str) -> None:
+    """List every rule: its code, severity and what it finds."""
+    if fmt == "json":
+        payload = [{"code": r.code, "severity": r.severity, "summary": r.summary} for r in RULES.values()]
+        click.echo(json.dumps(sorted(payload, key=lambda r: r["code"]), indent=2))
+        return
+    for code in sorted(RULES):
+        rule = RULES[code]
+        click.echo(f"{code}  {rule.severity:<7}  {rule.summary}")
+
+
+@main.command()
+@CATALOGUE
+@click.option("--occupation", metavar="ID", help="Claims about this occupation.")
+@click.option("--page", metavar="ID", help="Claims this page shows (with their position on the page).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def rank(catalogue: str, occupation: str | None, page: str | None, fmt: str) -> None:
+    """List claims strongest evidence first, each with its design and primary URL.
+
+    Without --occupation or --page, every claim of the catalogue is ranked.
+
+    \b
+    Example:
+      evidence rank data --page empathy-for-ml-engineer
+    """
+    if occupation and page:
+        raise click.UsageError("give --occupation or --page, not both")
+    with library_errors():
+        ranked = evidence.rank_claims(load_catalogue(catalogue), occupation=occupation, page=page)
+    if fmt == "json":
+        click.echo(json.dumps([r.as_dict() for r in ranked], indent=2, sort_keys=True, ensure_ascii=False))
+        return
+    if not ranked:
+        click.echo("no claims")
+        return
+    for number, item in enumerate(ranked, start=1):
+        s = item.strength
+        design = f"{s.design} (rank {s.rank})" if s.rank is not None else "no known design"
+        url = s.url.text if s.url else "NO PRIMARY URL"
+        shown = f"  [shown #{item.shown_at}]" if item.shown_at else ""
+        click.echo(f"{number:>3}. {item.claim.id}: {design}, {url}{shown}")
+        click.echo(f"     {item.claim.text}")
