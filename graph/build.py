@@ -1,6 +1,6 @@
 """The catalogue as a typed networkx graph: one node per record, one edge per relation.
 
-Nodes are ``"<kind>:<id>"`` (``"claim:noy-zhang-writing"``) with attributes ``kind``,
+Designs are the default ladder merged with the catalogue's own. Nodes are ``"<kind>:<id>"`` (``"claim:noy-zhang-writing"``) with attributes ``kind``,
 ``id``, ``label`` and ``record`` (the model). Edges carry ``kind``, one of
 :data:`EDGE_KINDS`; a node pair can hold several edges of different kinds, so the graph
 is a :class:`networkx.MultiDiGraph` keyed by edge kind. References to records that do not
@@ -13,6 +13,7 @@ from __future__ import annotations
 import networkx as nx
 
 from schemas.catalogue import Catalogue
+from schemas.designs import design_names, merged_designs
 
 NODE_KINDS = {
     "designs": "design",
@@ -44,7 +45,8 @@ def node_id(kind: str, id: str) -> str:
 def build_graph(catalogue: Catalogue) -> nx.MultiDiGraph:
     """Build the typed graph of a loaded catalogue."""
     g = nx.MultiDiGraph()
-    records = catalogue.records
+    designs = merged_designs(catalogue.designs.values())
+    records = {**catalogue.records, "designs": designs}
     for kind in NODE_KINDS:
         for rid in sorted(records[kind]):
             record = records[kind][rid]
@@ -59,10 +61,11 @@ def build_graph(catalogue: Catalogue) -> nx.MultiDiGraph:
                 edges.append((node_id(src_kind, src), node_id(dst_kind, dst), kind, attrs))
                 return
 
-    ladder_ids = set(records["designs"])
-    for sid, source in records["sources"].items():
-        if source.design and source.design in ladder_ids:  # type: ignore[attr-defined]
-            link("sources", sid, ("designs",), source.design, "has-design")  # type: ignore[attr-defined]
+    names = design_names(designs)
+    for sid, source in catalogue.sources.items():
+        design = names.get((source.design or "").strip().lower())
+        if design is not None:
+            link("sources", sid, ("designs",), design.id, "has-design")
     for cid, claim in catalogue.claims.items():
         for citation in claim.citations():
             link("claims", cid, ("sources",), citation.source, "cites")
