@@ -14,6 +14,7 @@ import networkx as nx
 
 from schemas.catalogue import Catalogue
 from schemas.designs import design_names, merged_designs
+from schemas.models import Record
 
 NODE_KINDS = {
     "designs": "design",
@@ -46,7 +47,7 @@ def build_graph(catalogue: Catalogue) -> nx.MultiDiGraph:
     """Build the typed graph of a loaded catalogue."""
     g = nx.MultiDiGraph()
     designs = merged_designs(catalogue.designs.values())
-    records = {**catalogue.records, "designs": designs}
+    records: dict[str, dict[str, Record]] = {**catalogue.records, "designs": dict(designs)}
     for kind in NODE_KINDS:
         for rid in sorted(records[kind]):
             record = records[kind][rid]
@@ -79,9 +80,9 @@ def build_graph(catalogue: Catalogue) -> nx.MultiDiGraph:
             link("occupations", oid, ("tasks",), task, "has-task")
         for other in occupation.adjacent:
             link("occupations", oid, ("occupations",), other, "adjacent")
-    for tid, task in catalogue.tasks.items():
-        if task.occupation:
-            link("occupations", task.occupation, ("tasks",), tid, "has-task")
+    for tid, task_record in catalogue.tasks.items():
+        if task_record.occupation:
+            link("occupations", task_record.occupation, ("tasks",), tid, "has-task")
     for pid, page in catalogue.pages.items():
         for position, cid in enumerate(page.claims, start=1):
             link("pages", pid, ("claims",), cid, "shows", position=position)

@@ -12,6 +12,7 @@ import os
 from pathlib import Path
 
 from pydantic import TypeAdapter, ValidationError
+from pydantic_core import ErrorDetails
 
 from schemas.catalogue import Catalogue, Origin
 from schemas.config import CONFIG_NAME, Config, load_config
@@ -74,7 +75,7 @@ def read_file(path: Path, config: Config) -> Value:
     return read_yaml(text, max_depth=config.limits.max_depth)
 
 
-def _error_message(kind: str, record_id: str | None, error: dict) -> str:  # type: ignore[type-arg]
+def _error_message(kind: str, record_id: str | None, error: ErrorDetails) -> str:
     loc = [str(part) for part in _path_for(error)]
     field = ".".join(loc) if loc else ""
     what = f"{kind[:-1]} '{record_id}'" if record_id else f"a {kind[:-1]} record"
@@ -89,7 +90,7 @@ def _error_message(kind: str, record_id: str | None, error: dict) -> str:  # typ
     return f"{what}: field '{field}': {message}" if field else f"{what}: {message}"
 
 
-def _path_for(error: dict) -> tuple[object, ...]:  # type: ignore[type-arg]
+def _path_for(error: ErrorDetails) -> tuple[object, ...]:
     # pydantic adds union member names ("str", "Citation") to locations; drop what is not a real key
     return tuple(part for part in error["loc"] if isinstance(part, int) or not str(part)[:1].isupper() and "[" not in str(part))
 
@@ -104,8 +105,9 @@ def _validate(catalogue: Catalogue, kind: str, file: str, items: YList) -> None:
             catalogue.diagnostics.append(
                 Diagnostic("EV100", "error", f"each entry of '{kind}' is a mapping of fields, not {'a list' if isinstance(item, YList) else 'a value'}", file, line, column, kind)
             )
+    pairs: list[tuple[YMap, Record]]
     try:
-        models = _ADAPTERS[kind].validate_python(records)
+        models: list[Record] = _ADAPTERS[kind].validate_python(records)
         pairs = list(zip(records, models))
     except ValidationError:
         pairs = []
@@ -151,8 +153,7 @@ def load_catalogue(path: str | os.PathLike[str]) -> Catalogue:
         try:
             tree = read_file(file_path, config)
         except YamlProblem as problem:
-            severity = "error"
-            catalogue.diagnostics.append(Diagnostic(problem.code, severity, problem.message, shown, problem.line, problem.column))
+            catalogue.diagnostics.append(Diagnostic(problem.code, "error", problem.message, shown, problem.line, problem.column))
             continue
         except OSError as exc:
             catalogue.diagnostics.append(Diagnostic("EV100", "error", f"cannot read the file: {exc.strerror}", shown))
