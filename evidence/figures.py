@@ -11,7 +11,7 @@ from decimal import Decimal, DivisionByZero, InvalidOperation
 from typing import Callable
 
 from schemas.catalogue import Catalogue
-from schemas.models import Derivation, Figure, FigureRef, Task, TaskAggregate
+from schemas.models import Comparison, Derivation, Figure, FigureRef, Task, TaskAggregate
 
 
 class FigureError(ValueError):
@@ -88,13 +88,23 @@ class Evaluator:
         raise FigureError("empty derivation")  # pragma: no cover
 
     def aggregate(self, spec: TaskAggregate) -> tuple[Decimal, str]:
-        """Sum, mean or weighted mean of one task field over an occupation's tasks."""
+        """Count, sum, mean or weighted mean of one task field over an occupation's tasks."""
         if spec.occupation not in self.catalogue.occupations:
             raise FigureError(f"'{spec.occupation}' names no occupation")
+        if spec.source is not None and spec.source not in self.catalogue.sources:
+            raise FigureError(f"'{spec.source}' names no source")
         tasks = [t for t in tasks_of(self.catalogue, spec.occupation)
-                 if all(str(task_field(t, k)) == v for k, v in spec.where.items())]
+                 if (spec.source is None or t.source == spec.source)
+                 and all(_passes(task_field(t, k), v) for k, v in spec.where.items())]
+        where = "".join(f" with {k} {_describe(v)}" for k, v in spec.where.items())
+        source = f" (from {spec.source})" if spec.source else ""
+        scope = f"{len(tasks)} tasks of {spec.occupation}{source}{where}"
+        if spec.aggregate == "count":
+            return Decimal(len(tasks)), f"count of {scope}"
+        if not tasks and spec.aggregate == "sum":
+            return Decimal(0), f"sum of {spec.field} over {scope}"
         if not tasks:
-            raise FigureError(f"occupation '{spec.occupation}' has no task{' matching ' + str(spec.where) if spec.where else ''}")
+            raise FigureError(f"no task of occupation '{spec.occupation}'{source} matches{where}: a mean of nothing is undefined")
         values = []
         for task in tasks:
             value = task_field(task, spec.field)
@@ -107,8 +117,6 @@ class Evaluator:
                     raise FigureError(f"task '{task.id}' has no numeric {spec.weight}")
                 weight = raw
             values.append((value, weight))
-        where = "".join(f" with {k} {v}" for k, v in spec.where.items())
-        scope = f"{len(tasks)} tasks of {spec.occupation}{where}"
         if spec.aggregate == "sum":
             return sum((v for v, _ in values), Decimal(0)), f"sum of {spec.field} over {scope}"
         total_weight = sum((w for _, w in values), Decimal(0))
@@ -117,6 +125,19 @@ class Evaluator:
         mean = sum((v * w for v, w in values), Decimal(0)) / total_weight
         label = "mean" if spec.aggregate == "mean" else f"{spec.weight}-weighted mean"
         return mean, f"{label} of {spec.field} over {scope}"
+
+
+def _passes(value: Decimal | str | None, test: Comparison | str) -> bool:
+    if isinstance(test, Comparison):
+        return isinstance(value, Decimal) and test.test(value)
+    return value is not None and str(value) == test
+
+
+def _describe(test: Comparison | str) -> str:
+    if isinstance(test, str):
+        return test
+    names = {"eq": "=", "ne": "!=", "gt": ">", "gte": ">=", "lt": "<", "lte": "<="}
+    return " and ".join(f"{names[n]} {_fmt(getattr(test, n))}" for n in names if getattr(test, n) is not None)
 
 
 _OPERATIONS: tuple[tuple[str, Callable[[Decimal, Decimal], Decimal], str], ...] = (

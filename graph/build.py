@@ -31,6 +31,7 @@ EDGE_KINDS = (
     "has-design",   # source -> design
     "has-skill",    # occupation -> skill
     "has-task",     # occupation -> task (declared on either side)
+    "decomposed-by",  # task -> source whose task table it comes from
     "adjacent",     # occupation -> occupation (declared related role)
     "shows",        # page -> claim, with attribute position (1-based display order)
     "links",        # page -> page | occupation
@@ -83,6 +84,8 @@ def build_graph(catalogue: Catalogue) -> nx.MultiDiGraph:
     for tid, task_record in catalogue.tasks.items():
         if task_record.occupation:
             link("occupations", task_record.occupation, ("tasks",), tid, "has-task")
+        if task_record.source:
+            link("tasks", tid, ("sources",), task_record.source, "decomposed-by")
     for pid, page in catalogue.pages.items():
         for position, cid in enumerate(page.claims, start=1):
             link("pages", pid, ("claims",), cid, "shows", position=position)

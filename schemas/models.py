@@ -70,14 +70,46 @@ class Citation(_Strict):
     quote: str | None = None
 
 
+class Comparison(_Strict):
+    """A numeric test on a task field in a ``where`` filter: ``{gte: 3}``, ``{gt: 1, lt: 5}``."""
+
+    eq: Decimal | None = None
+    ne: Decimal | None = None
+    gt: Decimal | None = None
+    gte: Decimal | None = None
+    lt: Decimal | None = None
+    lte: Decimal | None = None
+
+    @model_validator(mode="after")
+    def _something(self) -> Comparison:
+        if all(getattr(self, name) is None for name in ("eq", "ne", "gt", "gte", "lt", "lte")):
+            raise ValueError("a comparison needs at least one of eq, ne, gt, gte, lt, lte")
+        return self
+
+    def test(self, value: Decimal) -> bool:
+        """True when ``value`` passes every bound given."""
+        checks = (
+            (self.eq, lambda b: value == b), (self.ne, lambda b: value != b),
+            (self.gt, lambda b: value > b), (self.gte, lambda b: value >= b),
+            (self.lt, lambda b: value < b), (self.lte, lambda b: value <= b),
+        )
+        return all(check(bound) for bound, check in checks if bound is not None)
+
+
 class TaskAggregate(_Strict):
-    """An aggregate over an occupation's tasks: the sum, mean or weighted mean of one field."""
+    """An aggregate over an occupation's tasks: the count, sum, mean or weighted mean of one field.
+
+    ``source`` keeps to the tasks one source decomposed the occupation into (two sites'
+    task tables of the same role are two decompositions); ``where`` keeps tasks whose
+    field equals a string or passes a numeric comparison.
+    """
 
     occupation: Slug
-    field: Text
-    aggregate: Literal["sum", "mean", "weighted_mean"] = "sum"
+    field: Text = "time_share"
+    aggregate: Literal["count", "sum", "mean", "weighted_mean"] = "sum"
     weight: str | None = None
-    where: dict[Text, str] = {}
+    source: Slug | None = None
+    where: dict[Text, Union[Comparison, str]] = {}
 
     @model_validator(mode="after")
     def _weight_needed(self) -> TaskAggregate:
@@ -181,7 +213,6 @@ class SkillLink(_Strict):
 
 class Occupation(Record):
     """A role: its codes, family, skills, tasks and declared related roles."""
-
     title: Text
     codes: Codes = Codes()
     family: str | None = None
@@ -191,6 +222,7 @@ class Occupation(Record):
     skills: list[SkillLink] = []
     tasks: list[Slug] = []
     adjacent: list[Slug] = []
+    note: str | None = None
 
     _short_skills = field_validator("skills", mode="before")(lambda raw: _expand(raw, "skill"))
 
@@ -201,11 +233,11 @@ class Occupation(Record):
 
 class Skill(Record):
     """A skill, knowledge area or tool."""
-
     title: Text
     aliases: list[Text] = []
     description: str | None = None
     category: str | None = None
+    note: str | None = None
 
 
 class Task(Record):
@@ -217,7 +249,10 @@ class Task(Record):
     exposure: Annotated[Decimal, Field(ge=0, le=100)] | None = None
     scores: dict[Slug, Decimal] = {}
     category: str | None = None
+    source: Slug | None = None
+    """The source whose task decomposition this task belongs to (one role may have several)."""
     description: str | None = None
+    note: str | None = None
 
 
 class Page(Record):

@@ -10,7 +10,7 @@ from evidence.context import Context
 from evidence.figures import Evaluator, FigureError, shown, tasks_of
 from evidence.registry import rule
 from schemas.diagnostics import Diagnostic
-from schemas.models import Figure
+from schemas.models import Figure, Task
 
 HUNDRED = Decimal(100)
 SHARE_TOLERANCE = Decimal("0.5")
@@ -41,14 +41,19 @@ def figures_that_do_not_add_up(ctx: Context) -> Iterator[Diagnostic]:
                 "EV304", "error",
                 f"figure '{fid}' states {_plain(figure.value)}{unit} but {how} gives {shown(value, figure.value)}{unit}",
                 "claims", cid, "figures", index, "value")
-    # every occupation whose tasks all declare a time share must account for all its time
+    # every task decomposition (an occupation's tasks from one source) whose tasks all
+    # declare a time share must account for all the working time
     for oid in cat.occupations:
-        tasks = tasks_of(cat, oid)
-        shares = [t.time_share for t in tasks if t.time_share is not None]
-        if tasks and len(shares) == len(tasks):
-            total = sum(shares, Decimal(0))
-            if abs(total - HUNDRED) > SHARE_TOLERANCE:
-                yield cat.diagnostic("EV304", "error", f"the time shares of the {len(tasks)} tasks of occupation '{oid}' total {_plain(total)}%, not 100%", "occupations", oid)
+        groups: dict[str | None, list[Task]] = {}
+        for task in tasks_of(cat, oid):
+            groups.setdefault(task.source, []).append(task)
+        for source, tasks in sorted(groups.items(), key=lambda item: item[0] or ""):
+            shares = [t.time_share for t in tasks if t.time_share is not None]
+            if len(shares) == len(tasks):
+                total = sum(shares, Decimal(0))
+                if abs(total - HUNDRED) > SHARE_TOLERANCE:
+                    origin = f" from source '{source}'" if source else ""
+                    yield cat.diagnostic("EV304", "error", f"the time shares of the {len(tasks)} tasks of occupation '{oid}'{origin} total {_plain(total)}%, not 100%", "occupations", oid)
 
 
 def _plain(value: Decimal) -> str:

@@ -42,6 +42,8 @@ def _refs(ctx: Context) -> Iterator[tuple[str, str, tuple[object, ...], str, tup
     for tid, task in cat.tasks.items():
         if task.occupation is not None:
             yield "tasks", tid, ("occupation",), task.occupation, ("occupations",)
+        if task.source is not None:
+            yield "tasks", tid, ("source",), task.source, ("sources",)
     for pid, page in cat.pages.items():
         if page.occupation is not None:
             yield "pages", pid, ("occupation",), page.occupation, ("occupations",)
