@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 from pathlib import Path
 
@@ -49,18 +50,23 @@ class Config(BaseModel):
     limits: Limits = Limits()
 
 
-def load_config(root: Path) -> tuple[Config, list[Diagnostic]]:
-    """Read ``evidence.toml`` below ``root`` if present; problems are EV100 diagnostics."""
+def load_config(root: Path, shown: str | None = None) -> tuple[Config, list[Diagnostic]]:
+    """Read ``evidence.toml`` below ``root`` if present; problems are EV100 diagnostics.
+
+    ``shown`` is the file name diagnostics print (default: the path below ``root``).
+    """
     path = root / CONFIG_NAME
     if not path.is_file():
         return Config(), []
-    shown = path.as_posix()
+    shown = shown or path.as_posix()
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except UnicodeDecodeError as exc:
         return Config(), [Diagnostic("EV100", "error", f"not UTF-8 text ({exc.reason} at byte {exc.start})", shown)]
     except tomllib.TOMLDecodeError as exc:
-        return Config(), [Diagnostic("EV100", "error", f"not valid TOML: {exc}", shown)]
+        where = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
+        line, column = (int(where.group(1)), int(where.group(2))) if where else (0, 0)
+        return Config(), [Diagnostic("EV100", "error", f"not valid TOML: {exc}", shown, line, column)]
     try:
         return Config.model_validate(raw), []
     except ValidationError as exc:

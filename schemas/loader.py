@@ -48,8 +48,11 @@ def _shown(root_text: str, root: Path, path: Path) -> str:
     return relative if root_text in ("", ".") else f"{root_text.rstrip('/')}/{relative}"
 
 
-def read_file(path: Path, config: Config) -> Value:
-    """Read one data file into a positioned tree, or raise YamlProblem saying why not."""
+def read_file(path: Path, config: Config, problems: list[YamlProblem] | None = None) -> Value:
+    """Read one data file into a positioned tree, or raise YamlProblem saying why not.
+
+    Problems that spoil only part of a file (a bad CSV row) go to ``problems``.
+    """
     size = path.stat().st_size
     if size > config.limits.max_file_bytes:
         raise YamlProblem("EV100", f"the file is {size} bytes, over the limit of {config.limits.max_file_bytes} (limits.max_file_bytes)", 0, 0)
@@ -69,14 +72,14 @@ def read_file(path: Path, config: Config) -> Value:
         kind = kind_of_csv(path.name)
         if kind is None:
             raise YamlProblem("EV100", f"a CSV file is named after its kind ({', '.join(f'{k}.csv' for k in KINDS)})", 0, 0)
-        return read_csv(text, kind)
+        return read_csv(text, kind, problems)
     if name.endswith(".json"):
         return read_json(text, max_depth=config.limits.max_depth)
     return read_yaml(text, max_depth=config.limits.max_depth)
 
 
-def _error_message(kind: str, record_id: str | None, error: ErrorDetails) -> str:
-    loc = [str(part) for part in _path_for(error)]
+def _error_message(kind: str, record_id: str | None, error: ErrorDetails, path: tuple[object, ...]) -> str:
+    loc = [str(part) for part in path]
     field = ".".join(loc) if loc else ""
     what = f"{kind[:-1]} '{record_id}'" if record_id else f"a {kind[:-1]} record"
     if error["type"] == "extra_forbidden":
@@ -90,9 +93,27 @@ def _error_message(kind: str, record_id: str | None, error: ErrorDetails) -> str
     return f"{what}: field '{field}': {message}" if field else f"{what}: {message}"
 
 
-def _path_for(error: ErrorDetails) -> tuple[object, ...]:
-    # pydantic adds union member names ("str", "Citation") to locations; drop what is not a real key
-    return tuple(part for part in error["loc"] if isinstance(part, int) or not str(part)[:1].isupper() and "[" not in str(part))
+def _path_for(error: ErrorDetails, node: Value) -> tuple[object, ...]:
+    """The error's location as keys and indexes of the input, without pydantic's union tags.
+
+    pydantic inserts the name of a union member (``Citation``, ``constrained-str``) into
+    locations; a step is kept when it is an index or a key the input really has, or when
+    it is the last step of a missing or unknown field.
+    """
+    loc = list(error["loc"])
+    kept: list[object] = []
+    current: Value = node
+    for position, step in enumerate(loc):
+        last = position == len(loc) - 1
+        if isinstance(step, int) and isinstance(current, YList):
+            kept.append(step)
+            current = current[step] if 0 <= step < len(current) else None
+        elif isinstance(current, YMap) and isinstance(step, str) and step in current:
+            kept.append(step)
+            current = current[step]
+        elif last and error["type"] in ("missing", "extra_forbidden"):
+            kept.append(step)
+    return tuple(kept)
 
 
 def _validate(catalogue: Catalogue, kind: str, file: str, items: YList) -> None:
@@ -117,10 +138,11 @@ def _validate(catalogue: Catalogue, kind: str, file: str, items: YList) -> None:
                 pairs.append((node, KINDS[kind].model_validate(node)))
             except ValidationError as exc:
                 for error in exc.errors():
-                    line, column = position_of(node, _path_for(error), node.pos)
-                    catalogue.diagnostics.append(
-                        Diagnostic("EV100", "error", _error_message(kind, record_id, error), file, line, column, kind, record_id)
-                    )
+                    path = _path_for(error, node)
+                    line, column = position_of(node, path, node.pos)
+                    diagnostic = Diagnostic("EV100", "error", _error_message(kind, record_id, error, path), file, line, column, kind, record_id)
+                    if diagnostic not in catalogue.diagnostics[-3:]:  # a bad union operand fails each member alike
+                        catalogue.diagnostics.append(diagnostic)
     table = catalogue.records[kind]
     for node, model in pairs:
         key = (kind, model.id)
@@ -145,19 +167,21 @@ def load_catalogue(path: str | os.PathLike[str]) -> Catalogue:
     root = Path(root_text)
     if not root.is_dir():
         raise CatalogueNotFound(f"no catalogue directory at {root_text!r}")
-    config, problems = load_config(root)
+    config, problems = load_config(root, _shown(root_text, root, root / CONFIG_NAME))
     catalogue = Catalogue(root=root_text.rstrip("/") or ".", config=config, diagnostics=list(problems))
     for file_path in discover(root):
         shown = _shown(root_text, root, file_path)
         catalogue.files.append(shown)
+        partial: list[YamlProblem] = []
         try:
-            tree = read_file(file_path, config)
+            tree = read_file(file_path, config, partial)
         except YamlProblem as problem:
             catalogue.diagnostics.append(Diagnostic(problem.code, "error", problem.message, shown, problem.line, problem.column))
             continue
         except OSError as exc:
             catalogue.diagnostics.append(Diagnostic("EV100", "error", f"cannot read the file: {exc.strerror}", shown))
             continue
+        catalogue.diagnostics.extend(Diagnostic(p.code, "error", p.message, shown, p.line, p.column) for p in partial)
         _load_tree(catalogue, shown, tree)
     return catalogue
 

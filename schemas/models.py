@@ -7,12 +7,14 @@ an ISCO code ``0110`` stays ``"0110"`` while ``year: 2023`` becomes the integer 
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal, InvalidOperation
 from typing import Annotated, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
+_THOUSANDS = re.compile(r"^[-+]?\d{1,3}(,\d{3})+(\.\d+)?$")
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
 Text = Annotated[str, StringConstraints(min_length=1)]
 
@@ -130,8 +132,8 @@ class FigureRef(_Strict):
 class Derivation(_Strict):
     """How a figure is recomputed: exactly one operation over operands. No expressions, no eval."""
 
-    sum: list[Operand] | None = None
-    product: list[Operand] | None = None
+    sum: Annotated[list[Operand], Field(min_length=1)] | None = None
+    product: Annotated[list[Operand], Field(min_length=1)] | None = None
     difference: Annotated[list[Operand], Field(min_length=2, max_length=2)] | None = None
     quotient: Annotated[list[Operand], Field(min_length=2, max_length=2)] | None = None
     tasks: TaskAggregate | None = None
@@ -151,15 +153,20 @@ class Figure(_Strict):
     value: Decimal
     unit: str | None = None
     label: str | None = None
-    tolerance: Decimal | None = None
+    tolerance: Annotated[Decimal, Field(ge=0)] | None = None
     derive: Derivation | None = None
 
     @field_validator("value", "tolerance", mode="before")
     @classmethod
     def _decimal(cls, raw: object) -> object:
         if isinstance(raw, str):
+            text = raw.strip()
+            if "," in text:
+                if not _THOUSANDS.match(text):
+                    raise ValueError(f"{raw!r} is not a number (write decimals with a point; commas only group thousands)")
+                text = text.replace(",", "")
             try:
-                return Decimal(raw.strip().replace(",", ""))
+                return Decimal(text)
             except InvalidOperation:
                 raise ValueError(f"{raw!r} is not a number") from None
         return raw

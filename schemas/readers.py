@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import typing
 from typing import Any
 
@@ -52,15 +53,36 @@ def _as_tree(value: Any, pos: Pos) -> Value:
     return str(value)
 
 
+_CONSTANT = re.compile(r'(?<![\w"])(-?Infinity|NaN)(?![\w"])')
+_SURROGATES = re.compile(r"(?<!\\)\\u([dD][89abAB][0-9a-fA-F]{2})\\u([dD][c-fC-F][0-9a-fA-F]{2})")
+
+
+def _refuse_constant(name: str) -> None:
+    raise YamlProblem("EV100", f"{name} is not JSON (JSON has no NaN or Infinity)", 0, 0)
+
+
+def _astral(match: re.Match[str]) -> str:
+    high, low = int(match.group(1), 16), int(match.group(2), 16)
+    return f"\\U{0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00):08X}"
+
+
 def read_json(text: str, *, max_depth: int) -> Value:
     """Parse a JSON document strictly into a positioned tree, or raise YamlProblem."""
     try:
-        data = json.loads(text, object_pairs_hook=_refuse_duplicates)
+        data = json.loads(text, object_pairs_hook=_refuse_duplicates, parse_constant=_refuse_constant,
+                          parse_float=str, parse_int=str)
     except json.JSONDecodeError as exc:
         raise YamlProblem("EV100", f"not valid JSON: {exc.msg}", exc.lineno, exc.colno) from None
     except RecursionError:
         raise YamlProblem("EV100", "nesting too deep", 0, 0) from None
     except YamlProblem as problem:
+        if "NaN" in problem.message:
+            match = _CONSTANT.search(text)
+            if match:
+                line = text.count("\n", 0, match.start()) + 1
+                column = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
+                raise YamlProblem(problem.code, f"{match.group(1)} is not JSON (JSON has no NaN or Infinity)", line, column) from None
+            raise problem from None
         # json does not say where the duplicate was; the YAML reader does
         try:
             read_yaml(text, max_depth=max_depth)
@@ -68,7 +90,8 @@ def read_json(text: str, *, max_depth: int) -> Value:
             raise located from None
         raise problem from None
     try:
-        return read_yaml(text, max_depth=max_depth)
+        # YAML refuses JSON's escaped surrogate pairs; its own escape for the same character is \UXXXXXXXX
+        return read_yaml(_SURROGATES.sub(_astral, text), max_depth=max_depth)
     except YamlProblem as problem:
         if problem.code != "EV100" or "nesting" in problem.message:
             raise
@@ -91,8 +114,12 @@ def _list_fields(kind: str) -> set[str]:
     }
 
 
-def read_csv(text: str, kind: str) -> Value:
-    """Parse CSV rows into ``{kind: [records]}``; column numbers are 1-based field numbers."""
+def read_csv(text: str, kind: str, problems: list[YamlProblem] | None = None) -> Value:
+    """Parse CSV rows into ``{kind: [records]}``; column numbers are 1-based field numbers.
+
+    A bad row is appended to ``problems`` (when given) and skipped, so the good rows load
+    and every bad row is reported; without ``problems`` the first bad row raises.
+    """
     lists = _list_fields(kind)
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     root = YMap((1, 1))
@@ -109,13 +136,21 @@ def read_csv(text: str, kind: str) -> Value:
                 raise YamlProblem("EV100", f"column {index + 1} has no name", 1, index + 1)
             if names.index(name) != index:
                 raise YamlProblem("EV103", f"column '{name}' appears twice", 1, index + 1)
+            for other in names[:index]:
+                if other.startswith(name + ".") or name.startswith(other + "."):
+                    raise YamlProblem("EV100", f"column '{name}' conflicts with column '{other}': one field cannot be a value and a mapping", 1, index + 1)
         line = reader.line_num + 1
         for row in reader:
             if not any(cell.strip() for cell in row):
                 line = reader.line_num + 1
                 continue
             if len(row) != len(names):
-                raise YamlProblem("EV100", f"the row has {len(row)} fields, the header {len(names)}", line, 1)
+                problem = YamlProblem("EV100", f"the row has {len(row)} fields, the header {len(names)}", line, 1)
+                if problems is None:
+                    raise problem
+                problems.append(problem)
+                line = reader.line_num + 1
+                continue
             record = YMap((line, 1))
             for column, (name, cell) in enumerate(zip(names, row), start=1):
                 cell = cell.strip()

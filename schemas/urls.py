@@ -12,12 +12,20 @@ from __future__ import annotations
 import ipaddress
 import re
 import socket
+import unicodedata
 from dataclasses import dataclass
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import unquote, urlsplit, urlunsplit
+
+import idna
 
 _CONTROL = re.compile(r"[\x00-\x20\x7f]")
 _DOI = re.compile(r"^10\.\d{4,9}/[^\s]+$", re.IGNORECASE)
-_DOI_PREFIXES = ("https://doi.org/", "http://doi.org/", "https://dx.doi.org/", "http://dx.doi.org/", "doi:")
+_DOI_PREFIXES = tuple(
+    f"{scheme}://{host}/" for scheme in ("https", "http") for host in ("doi.org", "dx.doi.org", "www.doi.org")
+) + ("doi:",)
+_UNPRINTABLE = frozenset(("Cc", "Cf", "Zs", "Zl", "Zp"))
+_NAT64 = ipaddress.IPv6Network("64:ff9b::/96")
+_IPV4_COMPATIBLE = ipaddress.IPv6Network("::/96")
 _LOCAL_NAMES = ("localhost", "localhost.localdomain", "ip6-localhost", "ip6-loopback")
 _LOCAL_SUFFIXES = (".localhost", ".local", ".internal", ".home.arpa", ".localdomain")
 
@@ -51,8 +59,14 @@ def host_address(host: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | N
             address = ipaddress.IPv4Address(socket.inet_aton(host))
         except OSError:
             address = None
-    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
-        return address.ipv4_mapped
+    if isinstance(address, ipaddress.IPv6Address):
+        # an IPv4 address embedded in IPv6 reaches that IPv4 host: judge the IPv4 address
+        if address.ipv4_mapped is not None:
+            return address.ipv4_mapped
+        if address.sixtofour is not None:
+            return address.sixtofour
+        if (address in _NAT64 or address in _IPV4_COMPATIBLE) and int(address) > 1:
+            return ipaddress.IPv4Address(int(address) & 0xFFFFFFFF)
     return address
 
 
@@ -67,13 +81,13 @@ def is_private_host(host: str) -> bool:
 
 def normalise_url(raw: str, *, allow_private: bool = False) -> Url:
     """Return the normalised form of ``raw`` or raise :class:`UrlError` saying why not."""
-    if not isinstance(raw, str) or not raw.strip():
+    if not isinstance(raw, str) or not raw.strip(" \t\r\n"):
         raise UrlError("the URL is empty")
-    text = raw.strip()
+    text = raw.strip(" \t\r\n")
     if "\\" in text:
         raise UrlError("the URL contains a backslash")
-    if _CONTROL.search(text):
-        raise UrlError("the URL contains white space or a control character")
+    if _CONTROL.search(text) or any(unicodedata.category(ch) in _UNPRINTABLE for ch in text):
+        raise UrlError("the URL contains white space or a control character (or an invisible formatting one)")
     try:
         parts = urlsplit(text)
         port = parts.port
@@ -88,13 +102,17 @@ def normalise_url(raw: str, *, allow_private: bool = False) -> Url:
     host = (parts.hostname or "").rstrip(".")
     if not host:
         raise UrlError("the URL has no host")
-    if host_address(host) is None:
+    if "%" in host:
+        raise UrlError("the host is percent-encoded; write the domain name itself")
+    address = host_address(host)
+    if address is None:
         try:
-            host = host.encode("idna").decode("ascii").lower()
-        except UnicodeError:
+            # UTS 46, as browsers do: faß.de is xn--fa-hia.de, not fass.de
+            host = idna.encode(host, uts46=True).decode("ascii").lower()
+        except (idna.IDNAError, UnicodeError):
             raise UrlError(f"the host {host!r} is not a valid domain name") from None
     else:
-        host = str(host_address(host))
+        host = str(address)
     if not allow_private and is_private_host(host):
         raise UrlError(f"the host {host} is private, loopback, link-local or not a public name")
     shown_host = f"[{host}]" if ":" in host else host
@@ -110,7 +128,7 @@ def normalise_doi(raw: str) -> str:
     lowered = text.lower()
     for prefix in _DOI_PREFIXES:
         if lowered.startswith(prefix):
-            text = text[len(prefix):]
+            text = text[len(prefix):].strip()
             break
     if not _DOI.match(text):
         raise UrlError(f"{raw!r} is not a DOI (expected 10.NNNN/suffix)")
@@ -119,12 +137,10 @@ def normalise_doi(raw: str) -> str:
 
 def doi_of_url(url: Url) -> str | None:
     """The DOI a doi.org URL resolves, or None for any other URL."""
-    if url.host not in ("doi.org", "dx.doi.org"):
+    if url.host not in ("doi.org", "dx.doi.org", "www.doi.org"):
         return None
-    path = url.text.split(url.host, 1)[1].lstrip("/")
+    path = urlsplit(url.text).path.lstrip("/")
     try:
-        from urllib.parse import unquote
-
         return normalise_doi(unquote(path))
     except UrlError:
         return None

@@ -12,8 +12,13 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from schemas import Catalogue, CatalogueNotFound, Diagnostic, load_catalogue
+from schemas.models import Source
+from schemas.tree import YMap
+from schemas.yamlread import read_yaml
 
 SKILL = "skills:\n  - id: k\n    title: K\n"
 
@@ -759,3 +764,15 @@ def test_absolute_catalogue_path_names_files_below_it(tmp_path: Path) -> None:
     d = only(load_catalogue(root))
     assert d.file == f"{root.as_posix()}/a.yaml"
     assert os.path.isfile(d.file)
+
+
+# --- property: plain scalars stay the text that was written ----------------------------
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.from_regex(r"\A[A-Za-z0-9_][A-Za-z0-9._+~-]{0,15}\Z").filter(lambda t: t not in {"null", "Null", "NULL"}))
+def test_plain_scalars_stay_strings(token: str) -> None:
+    tree = read_yaml(f"sources:\n  - id: a\n    title: {token}\n")
+    assert isinstance(tree, YMap)
+    assert tree["sources"][0]["title"] == token
+    assert Source.model_validate(tree["sources"][0]).title == token
