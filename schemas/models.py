@@ -194,7 +194,8 @@ class Claim(Record):
     figures: list[Figure] = []
     note: str | None = None
 
-    _short_cites = field_validator("cites", mode="before")(lambda raw: _expand(raw, "source"))
+    _short_cites = field_validator("cites", mode="before", json_schema_input_type=list[Union[Slug, Citation]])(
+        lambda raw: _expand(raw, "source"))
 
     def citations(self) -> list[Citation]:
         """Every cite as a :class:`Citation` (a bare source id is short for ``{source: id}``)."""
@@ -231,7 +232,8 @@ class Occupation(Record):
     adjacent: list[Slug] = []
     note: str | None = None
 
-    _short_skills = field_validator("skills", mode="before")(lambda raw: _expand(raw, "skill"))
+    _short_skills = field_validator("skills", mode="before", json_schema_input_type=list[Union[Slug, SkillLink]])(
+        lambda raw: _expand(raw, "skill"))
 
     def skill_links(self) -> list[SkillLink]:
         """Every skill as a :class:`SkillLink` (a bare id is short for ``{skill: id}``)."""
