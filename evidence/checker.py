@@ -17,6 +17,7 @@ from schemas.diagnostics import Diagnostic
 from schemas.loader import CatalogueNotFound, discover, load_catalogue
 
 NOTHING_CHECKED = "EV104"
+LOAD_CODES = frozenset(("EV100", "EV101", "EV103"))
 
 
 def run_rules(catalogue: Catalogue, select: Iterable[str] = (), ignore: Iterable[str] = ()) -> Report:
@@ -26,7 +27,11 @@ def run_rules(catalogue: Catalogue, select: Iterable[str] = (), ignore: Iterable
     ignore = list(ignore) + list(config.ignore)
     rules = selected(select, ignore)
     codes = {r.code for r in rules}
-    diagnostics = [d for d in catalogue.diagnostics if d.code in codes or d.code not in RULES]
+    # a file that could not be read hides its claims from every rule: loading findings are
+    # reported whatever --select says, unless they are explicitly ignored (as ruff does
+    # with syntax errors)
+    ignored = {r.code for r in RULES.values()} - {r.code for r in selected((), ignore)}
+    diagnostics = [d for d in catalogue.diagnostics if d.code in codes or (d.code in LOAD_CODES and d.code not in ignored)]
     context = Context(catalogue)
     for chosen in rules:
         if chosen.check is not None:

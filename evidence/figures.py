@@ -7,7 +7,7 @@ editor can read ("time-weighted mean of exposure over 8 tasks of ml-engineer").
 
 from __future__ import annotations
 
-from decimal import Decimal, DivisionByZero, InvalidOperation
+from decimal import Decimal, DecimalException
 from typing import Callable
 
 from schemas.catalogue import Catalogue
@@ -83,8 +83,10 @@ class Evaluator:
                     for value, _ in values[1:]:
                         result = combine(result, value)
                     return result, f" {sign} ".join(text for _, text in values)
-        except (DivisionByZero, InvalidOperation):
+        except ZeroDivisionError:  # DivisionByZero (1/0) and DivisionUndefined (0/0)
             raise FigureError("division by zero") from None
+        except DecimalException:
+            raise FigureError("a result is out of range") from None
         raise FigureError("empty derivation")  # pragma: no cover
 
     def aggregate(self, spec: TaskAggregate) -> tuple[Decimal, str]:
@@ -127,6 +129,12 @@ class Evaluator:
         return mean, f"{label} of {spec.field} over {scope}"
 
 
+def _divide(a: Decimal, b: Decimal) -> Decimal:
+    if b == 0:
+        raise FigureError("division by zero")
+    return a / b
+
+
 def _passes(value: Decimal | str | None, test: Comparison | str) -> bool:
     if isinstance(test, Comparison):
         return isinstance(value, Decimal) and test.test(value)
@@ -144,7 +152,7 @@ _OPERATIONS: tuple[tuple[str, Callable[[Decimal, Decimal], Decimal], str], ...] 
     ("sum", lambda a, b: a + b, "+"),
     ("product", lambda a, b: a * b, "x"),
     ("difference", lambda a, b: a - b, "-"),
-    ("quotient", lambda a, b: a / b, "/"),
+    ("quotient", lambda a, b: _divide(a, b), "/"),
 )
 
 
@@ -157,4 +165,7 @@ def shown(value: Decimal, like: Decimal) -> str:
     """A computed value printed with one more decimal than the stated figure has."""
     exponent = like.as_tuple().exponent
     places = (-exponent if isinstance(exponent, int) and exponent < 0 else 0) + 1
-    return _fmt(value.quantize(Decimal(1).scaleb(-places)))
+    try:
+        return _fmt(value.quantize(Decimal(1).scaleb(-places)))
+    except DecimalException:  # wider than the decimal context: print it as it is
+        return _fmt(value)

@@ -62,9 +62,10 @@ def selected(select: Iterable[str] = (), ignore: Iterable[str] = ()) -> list[Rul
 
     Raises :class:`UnknownRule` for an entry that matches no registered code.
     """
-    select, ignore = list(select), list(ignore)
+    select = [p.strip() for p in select if p.strip()]
+    ignore = [p.strip() for p in ignore if p.strip()]
     for pattern in select + ignore:
-        if pattern.strip() and not any(code.startswith(pattern.strip().upper()) for code in RULES):
+        if not any(code.startswith(pattern.upper()) for code in RULES):
             raise UnknownRule(f"'{pattern}' matches no rule code (see `evidence rules`)")
     chosen = [r for code, r in sorted(RULES.items()) if not select or _matches(code, select)]
     return [r for r in chosen if not _matches(r.code, ignore)]

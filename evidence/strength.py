@@ -30,10 +30,10 @@ class Strength:
     verified: bool
 
     def sort_key(self) -> tuple[int, int, int, int]:
-        """Strongest first: rank, then more independent sources, then more recent, unverified last."""
+        """Strongest first: verified before unverified, then rank, more independent sources, more recent."""
         return (
-            self.rank if self.rank is not None else 1_000_000,
             0 if self.verified else 1,
+            self.rank if self.rank is not None else 1_000_000,
             -self.independent,
             -(self.year or 0),
         )

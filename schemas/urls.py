@@ -74,7 +74,7 @@ def is_private_host(host: str) -> bool:
     """True when a host is a literal address that is not globally routable, or a local name."""
     address = host_address(host)
     if address is not None:
-        return not address.is_global
+        return not address.is_global or address.is_multicast
     name = host.rstrip(".").lower()
     return name in _LOCAL_NAMES or name.endswith(_LOCAL_SUFFIXES) or "." not in name
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from decimal import Decimal
+from decimal import Decimal, DecimalException
 from typing import Iterator
 
 from evidence.context import Context
@@ -35,7 +35,12 @@ def figures_that_do_not_add_up(ctx: Context) -> Iterator[Diagnostic]:
         except FigureError as exc:
             yield cat.diagnostic("EV304", "error", f"figure '{fid}' cannot be recomputed: {exc}", "claims", cid, "figures", index, "derive")
             continue
-        if abs(value - figure.value) > figure.rounding():
+        try:
+            off = abs(value - figure.value) > figure.rounding()
+        except DecimalException:
+            yield cat.diagnostic("EV304", "error", f"figure '{fid}' cannot be compared: its value is out of range", "claims", cid, "figures", index, "value")
+            continue
+        if off:
             unit = figure.unit or ""
             yield cat.diagnostic(
                 "EV304", "error",
@@ -53,7 +58,7 @@ def figures_that_do_not_add_up(ctx: Context) -> Iterator[Diagnostic]:
                 total = sum(shares, Decimal(0))
                 if abs(total - HUNDRED) > SHARE_TOLERANCE:
                     origin = f" from source '{source}'" if source else ""
-                    yield cat.diagnostic("EV304", "error", f"the time shares of the {len(tasks)} tasks of occupation '{oid}'{origin} total {_plain(total)}%, not 100%", "occupations", oid)
+                    yield cat.diagnostic("EV304", "error", f"the time shares of the {len(tasks)} task{'s' if len(tasks) != 1 else ''} of occupation '{oid}'{origin} total {_plain(total)}%, not 100%", "occupations", oid)
 
 
 def _plain(value: Decimal) -> str:
@@ -61,7 +66,7 @@ def _plain(value: Decimal) -> str:
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
-_NUMBER = re.compile(r"(?<![\w.])[-+]?[$€£]?\d[\d,]*(?:\.\d+)?(?:\s?(?:%|percent\b|per cent\b|pp\b|k\b|K\b|M\b|bn\b|x\b))?")
+_NUMBER = re.compile(r"(?<![\w.])(?<!\w-)[-+]?[$€£]?\d[\d,]*(?:\.\d+)?(?:\s?(?:%|percent\b|per cent\b|pp\b|k\b|K\b|M\b|bn\b|x\b))?")
 _YEAR = re.compile(r"^(19|20)\d\d$")
 
 

@@ -48,7 +48,7 @@ def unpublishable_claims_on_pages(ctx: Context) -> Iterator[Diagnostic]:
 @rule("EV303", "warning", "a published claim rests on vendor evidence alone")
 def vendor_only_claims(ctx: Context) -> Iterator[Diagnostic]:
     sources, ladder = ctx.catalogue.sources, ctx.ladder
-    vendor = {v.lower() for v in ctx.catalogue.config.vendor_designs}
+    vendor = {d.id for d in map(ladder.resolve, ctx.catalogue.config.vendor_designs) if d is not None}
     for cid, claim in ctx.catalogue.claims.items():
         if claim.status != "published":
             continue

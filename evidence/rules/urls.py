@@ -8,6 +8,7 @@ from typing import Iterator
 from evidence.context import Context
 from evidence.registry import rule
 from schemas.diagnostics import Diagnostic
+from schemas.urls import doi_of_url
 
 
 @rule("EV203", "error", "a source URL is malformed, not http(s), or points at a private, loopback or link-local host")
@@ -28,10 +29,16 @@ def bad_dois(ctx: Context) -> Iterator[Diagnostic]:
 def shared_identifiers(ctx: Context) -> Iterator[Diagnostic]:
     holders: dict[tuple[str, str], list[str]] = defaultdict(list)
     for sid, status in ctx.statuses.items():
+        keys = set()
         if status.url is not None:
-            holders[("URL", status.url.text)].append(sid)
+            keys.add(("URL", status.url.text))
+            linked = doi_of_url(status.url)
+            if linked is not None:
+                keys.add(("DOI", linked))  # a doi.org URL names a DOI as surely as a doi field
         if status.doi is not None and status.doi_problem is None:
-            holders[("DOI", status.doi)].append(sid)
+            keys.add(("DOI", status.doi))
+        for key in keys:
+            holders[key].append(sid)
     for (what, value), sids in sorted(holders.items()):
         first = sids[0]
         for sid in sids[1:]:
