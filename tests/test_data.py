@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from pathlib import Path
 
+import pytest
+
 import evidence
+from evidence.render import render_text
 from schemas import Diagnostic, load_catalogue
 
 DATA = Path(__file__).resolve().parent.parent / "data"
@@ -64,3 +68,16 @@ def test_nothing_unexpected() -> None:
     codes = Counter(d.code for d in report.diagnostics)
     assert set(codes) <= {"EV201", "EV202", "EV301", "EV302", "EV303", "EV304"}
     assert report.exit_code() == 1
+
+
+def test_readme_shows_what_check_data_prints(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(DATA.parent)
+    report = evidence.check("data", use_cache=False)
+    text = render_text(report)
+    readme = (DATA.parent / "README.md").read_text()
+    assert text.splitlines()[-1] in readme
+    for line in re.findall(r"`(data/[^`]+: EV\d{3} [^`]+)`", readme):
+        assert line in text.splitlines(), line
+    counts = Counter(d.code for d in report.diagnostics)
+    for code, count in re.findall(r"^\| (EV\d{3}) \| (\d+) \|", readme, re.MULTILINE):
+        assert counts[code] == int(count), code
