@@ -103,3 +103,8 @@ def rank(catalogue: str, occupation: str | None, page: str | None, fmt: str) -> 
         shown = f"  [shown #{item.shown_at}]" if item.shown_at else ""
         click.echo(f"{number:>3}. {item.claim.id}: {design}, {url}{shown}")
         click.echo(f"     {item.claim.text}")
+
+
+from cli.export import export  # noqa: E402  (commands in their own modules)
+
+main.add_command(export)

@@ -78,6 +78,11 @@ class Catalogue:
             for record in records.values():
                 yield kind, record
 
+    def relative(self, file: str) -> str:
+        """A data file's path relative to the catalogue root (``claims/a.yaml``)."""
+        prefix = self.root.rstrip("/") + "/"
+        return file[len(prefix):] if self.root not in ("", ".") and file.startswith(prefix) else file
+
     def where(self, kind: str, id: str, *path: object) -> tuple[str, int, int]:
         """File, line and column of a record, or of the field at ``path`` inside it."""
         origin = self.origins.get((kind, id))

@@ -23,6 +23,7 @@ _DOI = re.compile(r"^10\.\d{4,9}/[^\s]+$", re.IGNORECASE)
 _DOI_PREFIXES = tuple(
     f"{scheme}://{host}/" for scheme in ("https", "http") for host in ("doi.org", "dx.doi.org", "www.doi.org")
 ) + ("doi:",)
+_IRI_UNSAFE = re.compile(r'[<>"{}|^`]')
 _UNPRINTABLE = frozenset(("Cc", "Cf", "Zs", "Zl", "Zp"))
 _NAT64 = ipaddress.IPv6Network("64:ff9b::/96")
 _IPV4_COMPATIBLE = ipaddress.IPv6Network("::/96")
@@ -118,8 +119,14 @@ def normalise_url(raw: str, *, allow_private: bool = False) -> Url:
     shown_host = f"[{host}]" if ":" in host else host
     if port is not None and not (scheme == "http" and port == 80) and not (scheme == "https" and port == 443):
         shown_host = f"{shown_host}:{port}"
-    path = parts.path or "/"
-    return Url(urlunsplit((scheme, shown_host, path, parts.query, "")), host)
+    # characters an IRI may not hold are percent-encoded, as browsers send them
+    path = _IRI_UNSAFE.sub(_percent, parts.path or "/")
+    query = _IRI_UNSAFE.sub(_percent, parts.query)
+    return Url(urlunsplit((scheme, shown_host, path, query, "")), host)
+
+
+def _percent(match: re.Match[str]) -> str:
+    return "".join(f"%{byte:02X}" for byte in match.group(0).encode("utf-8"))
 
 
 def normalise_doi(raw: str) -> str:
