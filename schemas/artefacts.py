@@ -1,8 +1,12 @@
-"""Generated, checked-in artefacts derived from the models: the JSON Schema of a catalogue file.
+"""Generated, checked-in artefacts derived from the models and the vocabulary.
 
-Editors point their YAML language server at ``schemas/generated/catalogue.schema.json``
-to get completion and errors while typing. ``python -m schemas.artefacts`` rewrites it;
-a test fails when it drifts from the models.
+* ``catalogue.schema.json``: the JSON Schema of a catalogue file; editors point their
+  YAML language server at it for completion and errors while typing;
+* ``evidence.ttl``: the ``ev:`` vocabulary as an OWL/RDFS ontology;
+* ``context.jsonld``: the JSON-LD context of the exports;
+* ``shapes.ttl``: the SHACL shapes of the rules SHACL can express.
+
+``python -m schemas.artefacts`` rewrites them all; a test fails when one drifts.
 """
 
 from __future__ import annotations
@@ -15,9 +19,14 @@ from pydantic import BaseModel, ConfigDict, create_model
 
 from schemas.files import write_atomic
 from schemas.models import KINDS
+from schemas.shapes import shapes_turtle
+from schemas.vocab import EV, PREFIXES, TERMS
 
 GENERATED = Path(__file__).parent / "generated"
 JSON_SCHEMA = GENERATED / "catalogue.schema.json"
+ONTOLOGY = GENERATED / "evidence.ttl"
+CONTEXT = GENERATED / "context.jsonld"
+SHAPES = GENERATED / "shapes.ttl"
 
 
 def catalogue_json_schema() -> dict[str, Any]:
@@ -40,10 +49,47 @@ def render_json_schema() -> str:
     return json.dumps(catalogue_json_schema(), indent=2, sort_keys=True) + "\n"
 
 
+def _turtle_string(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def render_ontology() -> str:
+    """The ``ev:`` vocabulary as Turtle: classes, object and datatype properties, datatypes."""
+    lines = [f"@prefix {name}: <{iri}> ." for name, iri in sorted(PREFIXES.items())]
+    lines += ["", f"<{EV.rstrip('#')}> a owl:Ontology ;",
+              '    rdfs:label "evidence graph vocabulary" ;',
+              '    rdfs:comment "Terms of the citation-grounded evidence graph not covered by schema.org, CiTO, PROV-O, SKOS or DCTERMS." .',
+              ""]
+    kinds = {"class": "owl:Class", "object": "owl:ObjectProperty", "datatype": "owl:DatatypeProperty", "datatype-iri": "rdfs:Datatype"}
+    for term in sorted(TERMS, key=lambda t: t.name):
+        parts = [f"ev:{term.name} a {kinds[term.kind]}", f"    rdfs:label {_turtle_string(term.name)}",
+                 f"    rdfs:comment {_turtle_string(term.comment)}"]
+        if term.domain:
+            parts.append(f"    rdfs:domain ev:{term.domain}")
+        if term.range:
+            parts.append(f"    rdfs:range ev:{term.range}")
+        lines.append(" ;\n".join(parts) + " .")
+    return "\n".join(lines) + "\n"
+
+
+def render_context() -> str:
+    """The JSON-LD context: the project's prefixes (exports embed the same context inline)."""
+    return json.dumps({"@context": dict(sorted(PREFIXES.items()))}, indent=2, sort_keys=True) + "\n"
+
+
+ARTEFACTS = {
+    JSON_SCHEMA: render_json_schema,
+    ONTOLOGY: render_ontology,
+    CONTEXT: render_context,
+    SHAPES: shapes_turtle,
+}
+
+
 def main() -> None:
     """Rewrite every generated artefact."""
-    write_atomic(JSON_SCHEMA, render_json_schema())
-    print(f"wrote {JSON_SCHEMA}")
+    for path, render in ARTEFACTS.items():
+        write_atomic(path, render())
+        print(f"wrote {path}")
 
 
 if __name__ == "__main__":
