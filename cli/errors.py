@@ -7,20 +7,18 @@ from typing import Iterator
 
 import click
 
-from evidence import NotInCatalogue, UnknownRule
-from schemas import CatalogueNotFound
-
-
-class UsageError(click.UsageError):
-    """A usage error (exit 2) whose message needs no extra hint line."""
+from schemas.errors import CatalogueNotFound, UsageProblem
 
 
 @contextmanager
 def library_errors() -> Iterator[None]:
-    """Turn the library's refusals into clean command-line errors with exit status 2."""
+    """Turn the library's refusals of a request into clean command-line errors with exit status 2.
+
+    Every such refusal subclasses :class:`schemas.errors.UsageProblem`.
+    """
     try:
         yield
     except CatalogueNotFound as exc:
         raise click.UsageError(f"{exc}: pass the folder that holds your catalogue (default: data)") from None
-    except (UnknownRule, NotInCatalogue) as exc:
+    except UsageProblem as exc:
         raise click.UsageError(str(exc)) from None

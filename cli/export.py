@@ -5,14 +5,16 @@ from __future__ import annotations
 import click
 
 from cli.errors import library_errors
-from graph.export import RDF_FORMATS, export_text
-from schemas import load_catalogue
 from schemas.files import write_atomic
 
+RDF_FORMATS = ("turtle", "ntriples", "jsonld", "trig", "nquads")  # graph.export.RDF_FORMATS
 LINK_FORMATS = ("links-json", "graphml")
 
 
 def _render(catalogue_path: str, fmt: str) -> str:
+    from graph.export import export_text
+    from schemas import load_catalogue
+
     catalogue = load_catalogue(catalogue_path)
     if fmt in RDF_FORMATS:
         return export_text(catalogue, fmt)

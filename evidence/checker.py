@@ -12,9 +12,9 @@ from evidence.context import Context
 from evidence.registry import RULES, selected
 from evidence.report import Report
 from schemas.catalogue import Catalogue
-from schemas.config import CONFIG_NAME
 from schemas.diagnostics import Diagnostic
-from schemas.loader import CatalogueNotFound, discover, load_catalogue
+from schemas.discovery import catalogue_files
+from schemas.loader import CatalogueNotFound, load_catalogue
 
 NOTHING_CHECKED = "EV104"
 LOAD_CODES = frozenset(("EV100", "EV101", "EV103"))
@@ -57,11 +57,7 @@ def check(path: str | os.PathLike[str] = "data", *, select: Iterable[str] = (), 
     selected(select, ignore)  # refuse unknown codes before any work
     key = None
     if use_cache:
-        files = discover(root)
-        config = root / CONFIG_NAME
-        if config.is_file():
-            files.append(config)
-        key = cache.catalogue_key(root, files, repr((root_text, sorted(select), sorted(ignore))))
+        key = cache.catalogue_key(root, catalogue_files(root), repr((root_text, sorted(select), sorted(ignore))))
         hit = cache.get(key)
         if hit is not None:
             report = Report.from_json(hit)

@@ -7,10 +7,11 @@ from dataclasses import dataclass
 from evidence.context import Context
 from evidence.strength import Strength
 from schemas.catalogue import Catalogue
+from schemas.errors import UsageProblem
 from schemas.models import Claim
 
 
-class NotInCatalogue(LookupError):
+class NotInCatalogue(UsageProblem, LookupError):
     """An --occupation or --page id that names no record."""
 
 

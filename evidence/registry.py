@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable, Iterable
 
 from schemas.diagnostics import Diagnostic, Severity
+from schemas.errors import UsageProblem
 
 if TYPE_CHECKING:
     from evidence.context import Context
@@ -49,7 +50,7 @@ def rule(code: str, severity: Severity, summary: str) -> Callable[[Check], Check
     return decorate
 
 
-class UnknownRule(ValueError):
+class UnknownRule(UsageProblem, ValueError):
     """A --select or --ignore entry that names no rule code or prefix."""
 
 

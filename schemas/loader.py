@@ -16,31 +16,17 @@ from pydantic_core import ErrorDetails
 
 from schemas.catalogue import Catalogue, Origin
 from schemas.config import CONFIG_NAME, Config, load_config
+
+__all__ = ["CatalogueNotFound", "DATA_SUFFIXES", "discover", "load_catalogue", "read_file"]
 from schemas.diagnostics import Diagnostic
+from schemas.discovery import DATA_SUFFIXES, discover
+from schemas.errors import CatalogueNotFound
 from schemas.models import KINDS, Record
 from schemas.readers import kind_of_csv, read_csv, read_json
 from schemas.tree import Value, YList, YMap, position_of
 from schemas.yamlread import YamlProblem, read_yaml
 
-DATA_SUFFIXES = (".yaml", ".yml", ".json", ".csv")
 _ADAPTERS = {kind: TypeAdapter(list[model]) for kind, model in KINDS.items()}  # type: ignore[valid-type]
-
-
-class CatalogueNotFound(FileNotFoundError):
-    """The catalogue path does not exist or is not a directory (a usage error, exit 2)."""
-
-
-def discover(root: Path) -> list[Path]:
-    """Every data file below ``root``, hidden folders skipped, sorted by relative path."""
-    found: list[Path] = []
-    for folder, dirs, names in os.walk(root):
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
-        for name in names:
-            if name.startswith(".") or name == CONFIG_NAME:
-                continue
-            if name.lower().endswith(DATA_SUFFIXES):
-                found.append(Path(folder) / name)
-    return sorted(found, key=lambda p: p.relative_to(root).as_posix())
 
 
 def _shown(root_text: str, root: Path, path: Path) -> str:
