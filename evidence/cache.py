@@ -8,50 +8,20 @@ change to any of them misses. Entries are JSON (never pickle), written atomicall
 
 from __future__ import annotations
 
-import hashlib
 import json
-import os
 from pathlib import Path
 from typing import Iterable
 
+from schemas.digest import cache_dir, content_digest
 from schemas.files import write_atomic
 
-_PACKAGES = ("schemas", "graph", "evidence")
+__all__ = ["cache_dir", "catalogue_key", "get", "put"]
 _MAX_ENTRIES = 64
-
-
-def cache_dir() -> Path:
-    """Where cached results live, honouring EVIDENCE_CACHE_DIR and XDG_CACHE_HOME."""
-    explicit = os.environ.get("EVIDENCE_CACHE_DIR")
-    if explicit:
-        return Path(explicit)
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "evidence"
-
-
-def _code_fingerprint() -> bytes:
-    digest = hashlib.blake2b(digest_size=16)
-    root = Path(__file__).resolve().parent.parent
-    for package in _PACKAGES:
-        for path in sorted((root / package).rglob("*.py")):
-            stat = path.stat()
-            digest.update(f"{path.relative_to(root)}:{stat.st_size}:{stat.st_mtime_ns}\n".encode())
-    return digest.digest()
 
 
 def catalogue_key(root: Path, files: Iterable[Path], extra: str) -> str:
     """A digest of the code, ``extra`` (rule selection, shown root) and every file's path and bytes."""
-    digest = hashlib.blake2b(digest_size=32)
-    digest.update(_code_fingerprint())
-    digest.update(extra.encode())
-    for path in files:
-        digest.update(path.relative_to(root).as_posix().encode() + b"\0")
-        try:
-            with open(path, "rb") as handle:
-                digest.update(hashlib.file_digest(handle, "blake2b").digest())
-        except OSError as exc:
-            digest.update(f"unreadable:{exc.errno}".encode())
-    return digest.hexdigest()
+    return content_digest(root, files, extra)
 
 
 def get(key: str) -> dict | None:  # type: ignore[type-arg]
