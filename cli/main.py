@@ -38,7 +38,15 @@ def main() -> None:
 @click.option("--select", multiple=True, metavar="CODES", help="Only these codes or prefixes (EV2,EV301). Repeatable.")
 @click.option("--ignore", multiple=True, metavar="CODES", help="Skip these codes or prefixes. Repeatable.")
 @click.option("--no-cache", is_flag=True, help="Recheck even if no file changed since the last run.")
-def check(catalogue: str, fmt: str, strict: bool, select: tuple[str, ...], ignore: tuple[str, ...], no_cache: bool) -> None:
+@click.option("--online", is_flag=True, help="Also verify sources over the network: URLs, DOIs, retractions, quotes (EV401-EV407).")
+@click.option("--refresh", is_flag=True, help="With --online: ask the servers again instead of the HTTP cache.")
+@click.option("--timeout", type=click.FloatRange(min=0.1, max=600), metavar="SECONDS",
+              help="With --online: connect and read timeout of every request (default: evidence.toml, else 5 and 15).")
+@click.option("--allow-private", is_flag=True, help="Accept private, loopback and link-local hosts (an intranet catalogue).")
+@click.option("--per-host", type=click.IntRange(1, 64), metavar="N", help="With --online: requests in flight to one host (default 4).")
+@click.option("--jobs", "-j", type=click.IntRange(1, 512), metavar="N", help="With --online: requests in flight in all (default 32).")
+def check(catalogue: str, fmt: str, strict: bool, select: tuple[str, ...], ignore: tuple[str, ...], no_cache: bool,
+          online: bool, refresh: bool, timeout: float | None, allow_private: bool, per_host: int | None, jobs: int | None) -> None:
     """Check CATALOGUE (default: data) and refuse what must not be published.
 
     Exit status: 0 nothing blocks publishing (warnings allowed), 1 errors found (or, with
@@ -49,13 +57,33 @@ def check(catalogue: str, fmt: str, strict: bool, select: tuple[str, ...], ignor
       evidence check data
       evidence check data --select EV2 --format github
       evidence check data --ignore EV305 --strict
+      evidence check data --online --timeout 10
     """
-    import evidence
-    from evidence.render import render
+    import os
+    import sys
+    from typing import Any
 
+    import evidence
+    from evidence.online import OnlineOptions
+    from evidence.online.report import render_online
+
+    if not online and (refresh or timeout is not None or per_host is not None or jobs is not None):
+        raise click.UsageError("--refresh, --timeout, --per-host and --jobs need --online")
+    options = OnlineOptions(refresh=refresh, timeout=timeout, per_host=per_host, workers=jobs) if online else None
+    bars: list[Any] = []  # a progress bar on a terminal only: not in CI, not under --format json
+
+    def progress(done: int, total: int) -> None:
+        if not bars:
+            bars.append(click.progressbar(length=total, label="Verifying sources online", file=sys.stderr))
+        bars[0].update(done - bars[0].pos)
+
+    show = online and fmt != "json" and not os.environ.get("CI") and sys.stderr.isatty()
     with library_errors():
-        report = evidence.check(catalogue, select=_codes(select), ignore=_codes(ignore), use_cache=not no_cache)
-    click.echo(render(report, fmt), nl=False)
+        report = evidence.check(catalogue, select=_codes(select), ignore=_codes(ignore), use_cache=not no_cache,
+                                online=options or False, allow_private=allow_private, progress=progress if show else None)
+    if bars:
+        bars[0].render_finish()
+    click.echo(render_online(report, fmt), nl=False)
     raise SystemExit(report.exit_code(strict))
 
 
@@ -112,5 +140,8 @@ def rank(catalogue: str, occupation: str | None, page: str | None, fmt: str) -> 
 
 
 from cli.export import export  # noqa: E402  (commands in their own modules)
+from cli.query import push, query  # noqa: E402
 
 main.add_command(export)
+main.add_command(query)
+main.add_command(push)
