@@ -88,8 +88,8 @@ def push(statements: list[Statement], endpoint: str, *, graph: str | None = None
     """
     check_endpoint(endpoint)
     groups: dict[str, set[str]] = {}
-    for st in statements:
-        groups.setdefault(graph if graph is not None else st.g, set()).add(st.ntriples())
+    for g, line in statements:
+        groups.setdefault(graph if graph is not None else g, set()).add(line)
     sent: dict[str, int] = {}
     for name in sorted(groups):
         body = ("\n".join(sorted(groups[name])) + "\n").encode()
