@@ -38,6 +38,24 @@ class Limits(BaseModel):
     max_depth: int = Field(default=64, ge=2, le=1000)
 
 
+class Online(BaseModel):
+    """Settings of ``evidence check --online``: where DOIs are looked up, how politely and how patiently."""
+
+    model_config = ConfigDict(extra="forbid")
+    doi_resolver: str = "https://doi.org/"
+    crossref_api: str = "https://api.crossref.org/"
+    per_host: int = Field(default=4, ge=1, le=64)
+    workers: int = Field(default=32, ge=1, le=512)
+    host_delay: float = Field(default=0.02, ge=0, le=60)
+    connect_timeout: float = Field(default=5.0, gt=0, le=300)
+    read_timeout: float = Field(default=15.0, gt=0, le=600)
+    max_retry_after: float = Field(default=30.0, ge=0, le=3600)
+    retries: int = Field(default=2, ge=0, le=10)
+    max_bytes: int = Field(default=2 * 1024 * 1024, ge=1024)
+    cache_success_hours: float = Field(default=168.0, ge=0)
+    cache_failure_minutes: float = Field(default=60.0, ge=0)
+
+
 class Config(BaseModel):
     """All settings of one catalogue; every field has a default, so the file is optional."""
 
@@ -48,6 +66,7 @@ class Config(BaseModel):
     vendor_designs: list[str] = ["vendor"]
     rules: RuleSelection = RuleSelection()
     limits: Limits = Limits()
+    online: Online = Online()
 
 
 def load_config(root: Path, shown: str | None = None) -> tuple[Config, list[Diagnostic]]:
