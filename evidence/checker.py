@@ -59,7 +59,8 @@ def run_rules(catalogue: Catalogue, select: Iterable[str] = (), ignore: Iterable
 
         found = context.verification
         return OnlineReport(catalogue.root, diagnostics, catalogue.counts(), sorted(codes), files=len(catalogue.files),
-                            online=found.records(), requests_sent=found.sent, answers_cached=found.cached)
+                            online=found.records(), requests_sent=found.sent, answers_cached=found.cached,
+                            online_seconds=found.seconds)
     return Report(catalogue.root, diagnostics, catalogue.counts(), sorted(codes), files=len(catalogue.files))
 
 

@@ -34,9 +34,9 @@ def registry(site: Site, doi: str = DOI, record: Reply | None = None) -> str:
 
 
 def check(tmp_path: Path, toml: str, **source: Any) -> Report:
-    claims = [{"id": "noy-zhang-writing", "text": "Writing time fell.", "cites": ["s"]},
+    claims: list[dict[str, Any]] = [{"id": "noy-zhang-writing", "text": "Writing time fell.", "cites": ["s"]},
               {"id": "other-claim", "text": "Quality rose.", "cites": ["s"]}]
-    pages = [{"id": "empathy-page", "title": "Empathy", "claims": ["noy-zhang-writing"]},
+    pages: list[dict[str, Any]] = [{"id": "empathy-page", "title": "Empathy", "claims": ["noy-zhang-writing"]},
              {"id": "unrelated", "title": "Other"}]
     fields = {"id": "s", "title": TITLE, "doi": DOI, "year": 2023, **source}
     root = write_catalogue(tmp_path / "cat", [fields], claims, pages, toml=toml)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ipaddress
 import socket
+from dataclasses import replace
 from pathlib import Path
 from typing import Callable, Iterator
 
@@ -41,9 +42,8 @@ def public_127_0_0_2(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def fetcher(resolver: Callable[[str, int], list[str]] | None = None, *, allow_private: bool = False) -> Fetcher:
-    settings = Settings(allow_private=allow_private, host_delay=0, connect_timeout=2, read_timeout=2,
-                        **({"resolver": resolver} if resolver else {}))
-    return Fetcher(settings)
+    settings = Settings(allow_private=allow_private, host_delay=0, connect_timeout=2, read_timeout=2)
+    return Fetcher(replace(settings, resolver=resolver) if resolver else settings)
 
 
 def resolving(table: dict[str, list[str]]) -> Callable[[str, int], list[str]]:

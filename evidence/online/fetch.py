@@ -13,9 +13,10 @@ from __future__ import annotations
 import http.cookiejar
 import threading
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from typing import Mapping
+from typing import Iterator, Mapping
 from urllib.parse import urljoin, urlsplit
 
 import requests
@@ -84,11 +85,16 @@ class Counters:
                 self.sent += 1
 
 
+class NotCached(Exception):
+    """Raised in cache-only mode instead of sending a request (see :meth:`Fetcher.cache_only`)."""
+
+
 class Fetcher:
     """Makes the tool's HTTP requests; safe to share between worker threads."""
 
     def __init__(self, settings: Settings, cache: HttpCache | None = None, limiter: HostLimiter | None = None) -> None:
         self.settings = settings
+        self._mode = threading.local()
         self.cache = cache
         self.limiter = limiter or HostLimiter(settings.per_host, settings.host_delay)
         self.guard = Guard(settings.resolver, allow_private=settings.allow_private)
@@ -110,6 +116,19 @@ class Fetcher:
     def close(self) -> None:
         """Close pooled connections."""
         self.session.close()
+
+    @contextmanager
+    def cache_only(self) -> Iterator[None]:
+        """Within this block (in this thread), a request the cache cannot answer raises :class:`NotCached`.
+
+        A run first answers what it can from the cache in one thread, which costs far less
+        than handing cached work to a pool of threads, and sends only the rest to the pool.
+        """
+        self._mode.cache_only = True
+        try:
+            yield
+        finally:
+            self._mode.cache_only = False
 
     def fetch(self, url: str, method: str = "HEAD", *, follow: bool = True) -> Fetched:
         """Request ``url`` and follow its redirects (unless ``follow`` is false); never raises for network trouble."""
@@ -152,6 +171,8 @@ class Fetcher:
                 self.counters.count(cached=True)
                 body = cached.content if method == "GET" else None
                 return Answer(url, cached.status_code, cached.headers, body, cached.created_at, True)
+        if getattr(self._mode, "cache_only", False):
+            raise NotCached(url)
         host = urlsplit(url).netloc
         jar = jar if jar is not None else RequestsCookieJar()
         for attempt in range(self.settings.retries + 1):

@@ -13,7 +13,7 @@ from __future__ import annotations
 import ipaddress
 import socket
 from socket import timeout as SocketTimeout
-from typing import Any
+from typing import Any, Iterable
 
 from requests.adapters import HTTPAdapter
 from urllib3.connection import HTTPConnection, HTTPSConnection
@@ -67,9 +67,17 @@ class Guard:
     def __init__(self, resolver: Resolver, *, allow_private: bool) -> None:
         self.resolver = resolver
         self.allow_private = allow_private
+        self._trusted: dict[str, Url] = {}
+
+    def trust(self, urls: Iterable[Url]) -> None:
+        """Take ``urls`` as already normalised under this guard's policy (the catalogue's own, checked once)."""
+        self._trusted.update((url.text, url) for url in urls)
 
     def check_url(self, text: str) -> Url:
         """Normalise ``text`` and refuse what may never be fetched (literal private hosts, userinfo, ...)."""
+        trusted = self._trusted.get(text)
+        if trusted is not None:
+            return trusted
         try:
             return normalise_url(text, allow_private=self.allow_private)
         except UrlError as exc:

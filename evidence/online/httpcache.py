@@ -11,10 +11,16 @@ headers), so a redirect hop is cached like any other request.
 
 from __future__ import annotations
 
+import base64
+import binascii
 import hashlib
+import json
 import sqlite3
+import time
+from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
+from typing import Iterable, Mapping
 
 import requests
 from requests.structures import CaseInsensitiveDict
@@ -23,6 +29,16 @@ from requests_cache import CachedRequest, CachedResponse, SQLiteCache
 from evidence.cache import cache_dir
 
 CACHE_FILE = "http-cache.sqlite"
+
+
+@dataclass(frozen=True)
+class Stored:
+    """A cached answer: what the checks need of it, and when it was fetched from the server."""
+
+    status_code: int
+    headers: Mapping[str, str]
+    content: bytes
+    created_at: datetime
 
 
 def default_path() -> Path:
@@ -44,6 +60,8 @@ class HttpCache:
         self.success_seconds = success_seconds
         self.failure_seconds = failure_seconds
         self.backend = SQLiteCache(path, serializer="json", wal=True, busy_timeout=30_000)
+        self._table = self.backend.responses.table_name
+        self._prefetched: dict[str, tuple[str, int | None]] = {}
         try:
             self.backend.delete(expired=True, vacuum=False)
         except sqlite3.Error:
@@ -56,15 +74,47 @@ class HttpCache:
         seconds = self.success_seconds if status < 400 else self.failure_seconds
         return seconds if seconds > 0 else None
 
-    def get(self, method: str, url: str) -> CachedResponse | None:
-        """The stored, unexpired answer to ``method url``, or None."""
+    def get(self, method: str, url: str) -> Stored | None:
+        """The stored, unexpired answer to ``method url``, or None.
+
+        Entries are written by requests-cache; they are read back here straight from its
+        JSON (status, headers, body, when fetched) without rebuilding requests and urllib3
+        response objects, which costs several times the lookup itself.
+        """
+        key = cache_key(method, url)
+        row = self._prefetched.pop(key, None)
+        if row is None:
+            try:
+                with self.backend.responses.connection() as connection:
+                    row = connection.execute(f"SELECT value, expires FROM {self._table} WHERE key = ?", (key,)).fetchone()
+            except sqlite3.Error:
+                return None
+        if row is None or (row[1] is not None and row[1] <= time.time()):
+            return None
         try:
-            response = self.backend.get_response(cache_key(method, url))
-        except (sqlite3.Error, ValueError, TypeError):
-            return None
-        if response is None or response.is_expired:
-            return None
-        return response
+            entry = json.loads(row[0])
+            return Stored(
+                status_code=int(entry["status_code"]),
+                headers=CaseInsensitiveDict(entry.get("headers") or {}),
+                content=base64.b64decode(entry["_content"]) if entry.get("_content") else b"",
+                created_at=datetime.fromisoformat(entry["created_at"]),
+            )
+        except (ValueError, KeyError, TypeError, binascii.Error):
+            return None  # an entry this version cannot read is a miss
+
+    def prefetch(self, requests: Iterable[tuple[str, str]]) -> None:
+        """Read the entries of many ``(method, url)`` requests in a few queries (a run's first hops)."""
+        keys = [cache_key(method, url) for method, url in requests]
+        try:
+            with self.backend.responses.connection() as connection:
+                for start in range(0, len(keys), 500):
+                    chunk = keys[start:start + 500]
+                    marks = ",".join("?" * len(chunk))
+                    for key, value, expires in connection.execute(
+                            f"SELECT key, value, expires FROM {self._table} WHERE key IN ({marks})", chunk):
+                        self._prefetched[key] = (value, expires)
+        except sqlite3.Error:
+            self._prefetched.clear()
 
     def put(self, method: str, url: str, response: requests.Response, body: bytes | None) -> None:
         """Store ``response`` (with the body as read, possibly cut short) if its status may be kept."""

@@ -25,6 +25,7 @@ class OnlineReport(Report):
     online: list[dict[str, Any]] = field(default_factory=list)
     requests_sent: int = 0
     answers_cached: int = 0
+    online_seconds: float = 0.0
 
     def online_totals(self) -> dict[str, Any]:
         """Counts of URL verdicts and DOI checks, requests sent and answers taken from the HTTP cache."""

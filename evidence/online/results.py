@@ -50,6 +50,8 @@ class Verification:
     sent: int = 0
     cached: int = 0
     peaks: dict[str, int] = field(default_factory=dict)
+    seconds: float = 0.0
+    """Wall time of the online work (not rendered: output stays comparable between runs)."""
 
     def records(self) -> list[dict[str, Any]]:
         """One JSON-ready record per verified source, sorted by id: verdicts and when each was checked."""

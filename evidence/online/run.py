@@ -7,13 +7,14 @@ queueing behind one host's limit. Progress is reported from the calling thread.
 
 from __future__ import annotations
 
+import time
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from itertools import zip_longest
 from typing import Iterable
 from urllib.parse import urlsplit
 
 from evidence.online.doi import DoiVerifier
-from evidence.online.fetch import Fetcher
+from evidence.online.fetch import Fetcher, NotCached
 from evidence.online.httpcache import HttpCache, default_path
 from evidence.online.politeness import HostLimiter
 from evidence.online.results import Verification
@@ -44,13 +45,14 @@ def needs_text(catalogue: Catalogue) -> set[str]:
 def verify_catalogue(catalogue: Catalogue, statuses: dict[str, SourceStatus], settings: Settings,
                      codes: Iterable[str], progress: Progress | None = None) -> Verification:
     """Verify every source URL and DOI the selected ``codes`` need; never raises for network trouble."""
+    started = time.perf_counter()
     codes = set(codes)
     quoted = needs_text(catalogue) if "EV407" in codes else set()
     work: list[tuple[str, str, str]] = []
     dois: dict[str, str] = {}
     for sid, status in sorted(statuses.items()):
         if status.url is not None and codes & URL_CODES:
-            work.append(("url", sid, urlsplit(status.url.text).netloc))
+            work.append(("url", sid, status.url.text.split("/", 3)[2]))  # scheme://netloc/...
         doi = status.doi if status.doi is not None and status.doi_problem is None else None
         if doi is None and status.url is not None:
             doi = doi_of_url(status.url)
@@ -60,6 +62,8 @@ def verify_catalogue(catalogue: Catalogue, statuses: dict[str, SourceStatus], se
     cache = HttpCache(settings.cache_path or default_path(), success_seconds=settings.success_seconds,
                       failure_seconds=settings.failure_seconds)
     fetcher = Fetcher(settings, cache, HostLimiter(settings.per_host, settings.host_delay))
+    if catalogue.config.allow_private_hosts == settings.allow_private:  # normalised under the same policy
+        fetcher.guard.trust(status.url for status in statuses.values() if status.url is not None)
     urls, doi_checker = UrlVerifier(fetcher), DoiVerifier(fetcher, settings)
     result = Verification()
 
@@ -74,16 +78,37 @@ def verify_catalogue(catalogue: Catalogue, statuses: dict[str, SourceStatus], se
             result.dois[sid] = doi_checker.check(dois[sid], source.title, source.year)
 
     ordered = _round_robin(work)
+    done = 0
+
+    def finished() -> None:
+        nonlocal done
+        done += 1
+        if progress is not None:
+            progress(done, len(ordered))
+
     try:
-        with ThreadPoolExecutor(max_workers=settings.workers, thread_name_prefix="evidence-online") as pool:
-            futures = [pool.submit(run, item) for item in ordered]
-            for done, future in enumerate(as_completed(futures), start=1):
-                future.result()
-                if progress is not None:
-                    progress(done, len(ordered))
+        pending = ordered
+        if not settings.refresh:
+            # what the cache can answer is answered here, in this thread; only the rest goes to the pool
+            cache.prefetch(("HEAD", statuses[sid].url.text) for kind, sid, _ in ordered if kind == "url")  # type: ignore[union-attr]
+            pending = []
+            with fetcher.cache_only():
+                for item in ordered:
+                    try:
+                        run(item)
+                    except NotCached:
+                        pending.append(item)
+                    else:
+                        finished()
+        if pending:
+            with ThreadPoolExecutor(max_workers=settings.workers, thread_name_prefix="evidence-online") as pool:
+                for future in as_completed([pool.submit(run, item) for item in pending]):
+                    future.result()
+                    finished()
     finally:
         fetcher.close()
         cache.close()
     result.sent, result.cached = fetcher.counters.sent, fetcher.counters.cached
     result.peaks = fetcher.limiter.peaks()
+    result.seconds = time.perf_counter() - started
     return result

@@ -31,7 +31,10 @@ V = TypeVar("V")
 
 
 class Once(Generic[K, V]):
-    """Computes each key's value once per run, however many threads ask at the same time."""
+    """Computes each key's value once per run, however many threads ask at the same time.
+
+    A computation that raises is not remembered: the next caller computes again.
+    """
 
     def __init__(self) -> None:
         self._futures: dict[K, Future[V]] = {}
@@ -46,7 +49,9 @@ class Once(Generic[K, V]):
         if owner:
             try:
                 future.set_result(compute())
-            except BaseException as exc:  # the waiters must not hang on a failure
+            except BaseException as exc:  # not remembered (a cache-only miss is tried again), waiters not left hanging
+                with self._lock:
+                    del self._futures[key]
                 future.set_exception(exc)
         return future.result()
 
@@ -59,9 +64,9 @@ def same_site(a: str, b: str) -> bool:
 
 def probe_url(url: str) -> str:
     """A path on ``url``'s site that no page has: stable per site, so its answer can be cached."""
-    parts = urlsplit(url)
-    token = hashlib.blake2b(f"evidence-soft-404:{parts.netloc}".encode(), digest_size=10).hexdigest()
-    return f"{parts.scheme}://{parts.netloc}/{token}-no-such-page"
+    scheme, _, netloc = url.split("/", 3)[:3]  # a normalised URL: scheme://netloc/...
+    token = hashlib.blake2b(f"evidence-soft-404:{netloc}".encode(), digest_size=10).hexdigest()
+    return f"{scheme}//{netloc}/{token}-no-such-page"
 
 
 class UrlVerifier:
@@ -152,11 +157,12 @@ def _classify(url: str, fetched: Fetched) -> UrlCheck:
         return verdict(UNKNOWN, f"answers {status} to the checker")
     if status >= 300:
         return verdict(UNKNOWN, f"answers {status} without a usable Location")
-    original, final = urlsplit(url), urlsplit(fetched.final_url)
-    if original.hostname not in _RESOLVERS and not same_site(original.hostname or "", final.hostname or ""):
-        return verdict(REDIRECTED, f"redirects to another site: {fetched.final_url}")
-    if final.path in _HOME_PATHS and not final.query and not (original.path in _HOME_PATHS and not original.query):
-        return verdict(REDIRECTED, f"redirects to the site's home page: {fetched.final_url}")
+    if fetched.final_url != url:
+        original, final = urlsplit(url), urlsplit(fetched.final_url)
+        if original.hostname not in _RESOLVERS and not same_site(original.hostname or "", final.hostname or ""):
+            return verdict(REDIRECTED, f"redirects to another site: {fetched.final_url}")
+        if final.path in _HOME_PATHS and not final.query and not (original.path in _HOME_PATHS and not original.query):
+            return verdict(REDIRECTED, f"redirects to the site's home page: {fetched.final_url}")
     parsed = page_text(answer.headers, answer.body)
     if parsed is None:
         return verdict(ALIVE, f"answers {status}")
