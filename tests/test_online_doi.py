@@ -110,6 +110,14 @@ def test_metadata_trouble_is_ev405(tmp_path: Path, site: Site, reply: Reply) -> 
     assert findings(report) == [("EV405", "s")]
 
 
+def test_a_resolver_refusing_head_is_asked_with_get(tmp_path: Path, site: Site) -> None:
+    toml = registry(site)
+    landing = redirect("https://www.science.org/doi/" + DOI)
+    site.routes[f"/resolve/{DOI}"] = lambda method, path: Reply(405) if method == "HEAD" else landing
+    assert findings(check(tmp_path, toml)) == []
+    assert site.requests(f"/resolve/{DOI}") == [("HEAD", f"/resolve/{DOI}"), ("GET", f"/resolve/{DOI}")]
+
+
 def test_an_unreachable_resolver_is_ev405_not_ev403(tmp_path: Path, site: Site) -> None:
     registry(site)
     site.routes[f"/resolve/{DOI}"] = Reply(500)

@@ -103,6 +103,8 @@ class DoiVerifier:
     def check(self, doi: str, title: str, year: int | None) -> DoiCheck:
         """Resolve ``doi`` and compare its metadata with the source's ``title`` and ``year``."""
         resolved = self.fetcher.fetch(self.resolver + doi_path(doi), "HEAD", follow=False)
+        if resolved.status in (405, 501):  # a resolver that does not do HEAD
+            resolved = self.fetcher.fetch(self.resolver + doi_path(doi), "GET", follow=False)
         status = resolved.status
         when = resolved.answer.checked_at if resolved.answer else None
         if resolved.failure or status is None:
