@@ -10,7 +10,7 @@ import evidence.rules  # noqa: F401  (registers every rule)
 from evidence import cache
 from evidence.context import Context
 from evidence.online import ONLINE_CODES, OnlineContext, OnlineOptions, Progress, resolve_settings
-from evidence.registry import RULES, selected
+from evidence.registry import RULES, UnknownRule, selected
 from evidence.report import Report
 from schemas.catalogue import Catalogue
 from schemas.diagnostics import Diagnostic
@@ -69,7 +69,8 @@ def check(path: str | os.PathLike[str] = "data", *, select: Iterable[str] = (), 
     """Check the catalogue at ``path``: the library form of ``evidence check``.
 
     Raises :class:`schemas.CatalogueNotFound` when ``path`` is not a directory and
-    :class:`evidence.registry.UnknownRule` for a selection that names no rule. With
+    :class:`evidence.registry.UnknownRule` for a selection that names no rule (or, offline,
+    only online rules). With
     ``use_cache``, a repeat check of unchanged files returns the stored report (offline
     runs only: an online run asks the network, through its own HTTP cache). ``online``
     (True, or :class:`evidence.online.OnlineOptions`) also verifies sources over the
@@ -81,8 +82,11 @@ def check(path: str | os.PathLike[str] = "data", *, select: Iterable[str] = (), 
     if not root.is_dir():
         raise CatalogueNotFound(f"no catalogue directory at {root_text!r}")
     select, ignore = list(select), list(ignore)
-    selected(select, ignore)  # refuse unknown codes before any work
+    chosen = selected(select, ignore)  # refuse unknown codes before any work
     options = OnlineOptions() if online is True else (online or None)
+    if options is None and select and chosen and all(r.code in ONLINE_CODES for r in chosen):
+        # a check that would check nothing must not look green: say what is missing
+        raise UnknownRule(f"'{','.join(select)}' selects only online rules (EV401-EV407), which run with --online")
     key = None
     if use_cache and options is None:
         extra = (root_text, sorted(select), sorted(ignore)) + (("allow_private",) if allow_private else ())

@@ -85,7 +85,9 @@ def test_evidence_rules_lists_the_online_rules() -> None:
     for number in range(401, 408):
         assert f"EV{number}  " in out
     code, out = run("check", str(REPO / "tests" / "fixtures" / "clean"), "--select", "EV4")
-    assert code == 0, "--select EV4 is a valid selection; offline it checks nothing online"
+    assert code == 2 and "run with --online" in out, "offline, --select EV4 would check nothing: refused"
+    code, out = run("check", str(REPO / "tests" / "fixtures" / "clean"), "--select", "EV2,EV4")
+    assert code == 0
 
 
 def _on_a_terminal(args: list[str], env: dict[str, str]) -> str:
