@@ -145,3 +145,7 @@ from cli.query import push, query  # noqa: E402
 main.add_command(export)
 main.add_command(query)
 main.add_command(push)
+
+
+from cli.lint import lint  # noqa: E402  (a command of its own module, added after the others)
+main.add_command(lint)

@@ -9,6 +9,7 @@ from typing import Iterable
 import evidence.rules  # noqa: F401  (registers every rule)
 from evidence import cache
 from evidence.context import Context
+from evidence.lint import PAGE_CODES
 from evidence.online import ONLINE_CODES, OnlineContext, OnlineOptions, Progress, resolve_settings
 from evidence.registry import RULES, UnknownRule, selected
 from evidence.report import Report
@@ -36,6 +37,7 @@ def run_rules(catalogue: Catalogue, select: Iterable[str] = (), ignore: Iterable
     rules = selected(select, ignore)
     if online is None:
         rules = [r for r in rules if r.code not in ONLINE_CODES]
+    rules = [r for r in rules if r.code not in PAGE_CODES]  # they check pages: `evidence lint`
     codes = {r.code for r in rules}
     # a file that could not be read hides its claims from every rule: loading findings are
     # reported whatever --select says, unless they are explicitly ignored (as ruff does
@@ -87,6 +89,8 @@ def check(path: str | os.PathLike[str] = "data", *, select: Iterable[str] = (), 
     if options is None and select and chosen and all(r.code in ONLINE_CODES for r in chosen):
         # a check that would check nothing must not look green: say what is missing
         raise UnknownRule(f"'{','.join(select)}' selects only online rules (EV401-EV407), which run with --online")
+    if select and chosen and all(r.code in PAGE_CODES for r in chosen):
+        raise UnknownRule(f"'{','.join(select)}' selects only page-lint rules (EV601-EV603): run `evidence lint PAGE...`")
     key = None
     if use_cache and options is None:
         extra = (root_text, sorted(select), sorted(ignore)) + (("allow_private",) if allow_private else ())

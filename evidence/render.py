@@ -16,7 +16,10 @@ def _plural(n: int, word: str) -> str:
 
 
 def summary_line(report: Report) -> str:
-    """One line saying what was checked and what was found."""
+    """One line saying what was checked and what was found (a report that words its own, as page lint's does, says it)."""
+    own = getattr(report, "summary_line", None)
+    if callable(own):
+        return str(own())
     counts = report.counts
     what = ", ".join(_plural(counts.get(k, 0), k[:-1]) for k in ("claims", "sources", "pages") )
     found = f"{_plural(report.errors, 'error')}, {_plural(report.warnings, 'warning')}"

@@ -3,6 +3,7 @@
 Importing this package registers every rule in :mod:`evidence.registry`.
 """
 
+import evidence.lint  # noqa: F401  (registers the page-lint codes EV601-EV603, which `evidence lint` runs)
 from evidence.registry import register
 from evidence.rules import citations, figures, pages, references, urls
 

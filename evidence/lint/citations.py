@@ -1,0 +1,210 @@
+"""Deciding whether a block's statistics are cited, and what its cited URLs are.
+
+A statistic is cited when its block (the sentence's paragraph, list item, table row or
+footnote) holds one of:
+
+* a link or a bare URL to a page outside the site (http(s); relative links are the
+  site's own navigation and cite nothing);
+* a footnote reference (``[1]``, ``[^1]``, ``<sup>1</sup>``, a ``#fragment`` link) to a
+  footnote or reference-list entry that holds such a URL or a resolvable attribution;
+* an attribution the catalogue resolves to sources that all have a primary URL
+  (``Noy & Zhang, Science 381(6654)``; a name that fits several sources must fit only
+  sources with one).
+
+A short block right after it in the same container that cites and states no figure of
+its own (a card's credit line: ``Noy & Zhang, Science 381(6654) · 2023``) cites it too.
+Whether a cited URL is a *primary* source is judged separately (EV603): a statistic
+linked to an aggregator is cited, badly, and gets one finding for it, not two.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass, field
+
+from evidence.lint.index import Attribution, SourceIndex, UrlVerdict
+from evidence.lint.page import Page
+
+_BARE_URL = re.compile(r"https?://[^\s<>\"\u201c\u201d]+|\bdoi: ?10\.[0-9]{4,9}/[^\s<>\"]+", re.IGNORECASE)
+_MARKER = re.compile(r"\[\^?([0-9]{1,3}(?: ?[,\u2013-] ?[0-9]{1,3})*|[A-Za-z][\w-]{0,30})\]|([\u00b9\u00b2\u00b3\u2070\u2074-\u2079]+)")
+_REFERENCES = re.compile(
+    r"(?:references|sources|notes|footnotes|endnotes|bibliography|citations|works cited|further reading)\b[^\n]{0,30}",
+    re.IGNORECASE)
+_SUPERSCRIPT = str.maketrans("\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079", "0123456789")
+CREDIT_LENGTH = 160
+
+
+def _trim(url: str) -> str:
+    """A bare URL without the punctuation that ends the sentence around it."""
+    url = url.rstrip(".,;:!?'\u2019\u201d")
+    while url.endswith((")", "]")) and url.count("(") < url.count(")") + (0 if url.endswith(")") else 1):
+        url = url[:-1].rstrip(".,;:!?")
+    return url
+
+
+def _labels(text: str) -> list[str]:
+    """Footnote labels in a marker: ``1, 3`` and ``2-4`` name several."""
+    labels: list[str] = []
+    for part in re.split(r" ?, ?", text):
+        bounds = re.split(r" ?[\u2013-] ?", part)
+        if len(bounds) == 2 and bounds[0].isdigit() and bounds[1].isdigit() and 0 <= int(bounds[1]) - int(bounds[0]) < 20:
+            labels.extend(str(n) for n in range(int(bounds[0]), int(bounds[1]) + 1))
+        else:
+            labels.append(part)
+    return labels
+
+
+@dataclass
+class BlockEvidence:
+    """What cites a block: URLs with their verdicts, attributions, and the verdict on its figures."""
+
+    urls: list[tuple[int, UrlVerdict]] = field(default_factory=list)
+    attributions: list[Attribution] = field(default_factory=list)
+    cited: bool = False
+
+
+def _container(element: object) -> int:
+    parent = element.parent  # type: ignore[attr-defined]
+    return parent.mem_id if parent is not None else 0
+
+
+class PageCitations:
+    """The citations of one page, computed block by block on demand."""
+
+    def __init__(self, page: Page, index: SourceIndex) -> None:
+        self.page = page
+        self.index = index
+        self.bare = [(m.start(), _trim(m.group(0))) for m in _BARE_URL.finditer(page.text)]
+        self._bare_starts = [start for start, _ in self.bare]
+        self._links: dict[int, list[tuple[int, str]]] = {}
+        for link in page.links:
+            self._links.setdefault(link.block, []).append((link.start, link.href))
+        self._footnotes: dict[str, list[int]] | None = None
+        self._evidence: dict[tuple[int, bool], BlockEvidence] = {}
+        self.reference_blocks: set[int] = set()
+
+    def url_spans(self) -> list[tuple[int, int]]:
+        """Where bare URLs stand in the page text (figures inside them are not figures)."""
+        return [(start, start + len(url)) for start, url in self.bare]
+
+    # footnotes ---------------------------------------------------------------------
+    def footnotes(self) -> dict[str, list[int]]:
+        """Blocks by the footnote label they define; numbered items of a references section count."""
+        if self._footnotes is not None:
+            return self._footnotes
+        notes: dict[str, list[int]] = {}
+        page = self.page
+        in_section, number = False, 0
+        for i, block in enumerate(page.blocks):
+            text = page.text[block.start:block.end]
+            if block.kind != "item" and block.kind != "footnote":
+                in_section = len(text) < 60 and _REFERENCES.fullmatch(text.strip(" :")) is not None
+                number = 0
+            elif in_section:
+                number += 1
+                self.reference_blocks.add(i)
+                numbered = [label[1:] for label in block.labels if label.startswith("#")]
+                notes.setdefault(numbered[0] if numbered else str(number), []).append(i)
+            for label in block.labels:
+                if not label.startswith("#"):
+                    notes.setdefault(label, []).append(i)
+                    self.reference_blocks.add(i)
+        self._footnotes = notes
+        return notes
+
+    def _target(self, fragment: str) -> int | None:
+        """The block an in-page ``#fragment`` link points at (a footnote), if any."""
+        tree = self.page.tree
+        if tree is None or not fragment or '"' in fragment or "\\" in fragment:
+            return None
+        element = tree.css_first(f'[id="{fragment}"]')
+        while element is not None:
+            text = " ".join((element.text() or "").split())
+            if text:
+                found = self.page.text.find(text[:40])
+                return self.page.block_at(found) if found >= 0 else None
+            element = element.parent
+        return None
+
+    def targets(self, block: int) -> list[int]:
+        """The footnote blocks that block ``block`` refers to."""
+        page = self.page
+        b = page.blocks[block]
+        found: list[int] = []
+        for match in _MARKER.finditer(page.text, b.start, b.end):
+            raw = match.group(1) or (match.group(2) or "").translate(_SUPERSCRIPT)
+            for label in _labels(raw):
+                found.extend(self.footnotes().get(label, ()))
+        for _, href in self._links.get(block, ()):
+            if href.startswith("#") and (target := self._target(href[1:])) is not None:
+                found.append(target)
+        return [t for t in dict.fromkeys(found) if t != block]
+
+    # evidence ------------------------------------------------------------------------
+    def urls(self, block: int) -> list[tuple[int, UrlVerdict]]:
+        """The external URLs of a block (links and bare URLs) with their verdicts, in order."""
+        b = self.page.blocks[block]
+        seen: dict[str, tuple[int, UrlVerdict]] = {}
+        candidates = list(self._links.get(block, ()))
+        i = bisect_left(self._bare_starts, b.start)
+        while i < len(self.bare) and self.bare[i][0] < b.end:
+            candidates.append(self.bare[i])
+            i += 1
+        for start, href in sorted(candidates):
+            href = href.strip()
+            if href.lower().startswith("doi:"):
+                href = "https://doi.org/" + href[4:].strip()
+            elif href.startswith("//"):
+                href = "https:" + href
+            if not href.lower().startswith(("http://", "https://")):
+                continue
+            verdict = self.index.resolve_url(href)
+            if verdict.cites and verdict.url not in seen:
+                seen[verdict.url] = (start, verdict)
+        return list(seen.values())
+
+    def own(self, block: int) -> BlockEvidence:
+        """A block's own citations: its URLs, its attributions, and the footnotes it refers to."""
+        key = (block, False)
+        if key in self._evidence:
+            return self._evidence[key]
+        evidence = BlockEvidence(self.urls(block))
+        b = self.page.blocks[block]
+        evidence.cited = bool(evidence.urls)
+        if not evidence.cited:
+            evidence.attributions = self.index.attributions(self.page.text, b.start, b.end)
+            evidence.cited = any(self.index.has_primary_url(a) for a in evidence.attributions)
+        if not evidence.cited:
+            for target in self.targets(block):
+                note = self.own_only(target)
+                evidence.urls.extend(note.urls)
+                evidence.attributions.extend(note.attributions)
+                evidence.cited = evidence.cited or note.cited
+        self._evidence[key] = evidence
+        return evidence
+
+    def own_only(self, block: int) -> BlockEvidence:
+        """A footnote's citations (its URLs and attributions; footnotes of footnotes are not followed)."""
+        key = (block, True)
+        if key not in self._evidence:
+            b = self.page.blocks[block]
+            urls = self.urls(block)
+            attributions = self.index.attributions(self.page.text, b.start, b.end)
+            cited = bool(urls) or any(self.index.has_primary_url(a) for a in attributions)
+            self._evidence[key] = BlockEvidence(urls, attributions, cited)
+        return self._evidence[key]
+
+    def credit(self, block: int, has_figures: list[bool]) -> BlockEvidence | None:
+        """The next block when it is a credit line of this one (short, no figures, same container)."""
+        following = block + 1
+        page = self.page
+        if following >= len(page.blocks) or has_figures[following]:
+            return None
+        b, n = page.blocks[block], page.blocks[following]
+        if n.end - n.start > CREDIT_LENGTH or n.kind == "heading":
+            return None
+        if b.element is not None and n.element is not None and _container(b.element) != _container(n.element):
+            return None
+        evidence = self.own(following)
+        return evidence if evidence.urls or evidence.attributions else None

@@ -1,0 +1,228 @@
+"""What a page's citations resolve to in a catalogue: URLs, DOIs and names of sources.
+
+Built once per lint run from a loaded catalogue (or from the default settings when there
+is none) and shared by every page. URL and aggregator judgements are the checker's own:
+each source's status comes from :func:`evidence.sources.source_status`, and cited URLs are
+normalised with :func:`schemas.urls.normalise_url`, so a URL the checker refuses is refused
+here for the same reason.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from urllib.parse import unquote, urlsplit
+
+from evidence.context import Context
+from evidence.sources import SourceStatus, host_matches, source_status
+from schemas.catalogue import Catalogue
+from schemas.config import Config
+from schemas.urls import Url, UrlError, doi_of_url, normalise_doi, normalise_url
+
+_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9*'\u2019.-]*[A-Za-z0-9*]|[A-Za-z0-9]|&")
+_DOI_IN_PATH = re.compile(r"/(10\.[0-9]{4,9}/[^?#\s]+)")
+_SHORT_NAME = re.compile(r"^(.*?)(?::| \(| \u2014 | - )")
+_STOP = frozenset(("the", "a", "an", "of", "and", "&", "in", "on", "for", "at", "to", "report", "study", "survey", "data"))
+
+
+@dataclass(frozen=True, slots=True)
+class UrlVerdict:
+    """What a cited URL is: ``primary``, ``aggregator``, ``unknown``, ``invalid`` or ``internal``."""
+
+    url: str
+    status: str
+    source: str | None = None
+    reason: str = ""
+
+    @property
+    def cites(self) -> bool:
+        """True when the URL points outside the site, so it is meant as a citation."""
+        return self.status != "internal"
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """A source named in the text: the name as written and the catalogue sources it may mean."""
+
+    start: int
+    end: int
+    name: str
+    sources: tuple[str, ...]
+
+
+def tokens(text: str, start: int = 0, end: int | None = None) -> list[re.Match[str]]:
+    """Word tokens of a name or a text (``&`` is a token; ``and`` is read as ``&``)."""
+    return list(_TOKEN.finditer(text, start, len(text) if end is None else end))
+
+
+def _key(url: Url) -> str:
+    parts = urlsplit(url.text)
+    host = url.host[4:] if url.host.startswith("www.") else url.host
+    path = parts.path.rstrip("/")
+    return host + path + ("?" + parts.query if parts.query else "")
+
+
+def _doi_in(url: Url) -> str | None:
+    doi = doi_of_url(url)
+    if doi is None and (found := _DOI_IN_PATH.search(urlsplit(url.text).path)) is not None:
+        try:
+            doi = normalise_doi(unquote(found.group(1)))
+        except UrlError:
+            return None
+    return doi
+
+
+def _qualifies(name: tuple[str, ...]) -> bool:
+    """A name precise enough to stand for a source: not one common word, not lower-case only."""
+    if not name or all(t.lower() in _STOP for t in name):
+        return False
+    if len(name) == 1:
+        word = name[0]
+        return len(word) >= 3 and any(c.isupper() for c in word)
+    return any(c.isupper() or c.isdigit() for t in name for c in t)
+
+
+def _same(words: list[str], name: tuple[str, ...]) -> bool:
+    """``words`` spell ``name``; a closing number may be glued to what follows ("Report 20252030")."""
+    if len(words) != len(name):
+        return False
+    last = name[-1]
+    if words[-1] != last and not (last.isdigit() and words[-1].startswith(last)):
+        return False
+    return tuple(words[:-1]) == name[:-1]
+
+
+@dataclass
+class SourceIndex:
+    """The sources of a catalogue by normalised URL, DOI and name; the site's own hosts."""
+
+    catalogue: Catalogue | None
+    config: Config = field(default_factory=Config)
+    statuses: dict[str, SourceStatus] = field(default_factory=dict)
+    by_url: dict[str, str] = field(default_factory=dict)
+    by_doi: dict[str, str] = field(default_factory=dict)
+    by_host: dict[str, list[str]] = field(default_factory=dict)
+    names: dict[str, list[tuple[tuple[str, ...], frozenset[str]]]] = field(default_factory=dict)
+    site_hosts: set[str] = field(default_factory=set)
+    _verdicts: dict[str, UrlVerdict] = field(default_factory=dict, repr=False)
+
+    @classmethod
+    def build(cls, catalogue: Catalogue | None) -> SourceIndex:
+        """Index a loaded catalogue; ``None`` gives an index that only knows aggregator hosts."""
+        config = catalogue.config if catalogue is not None else Config()
+        index = cls(catalogue, config)
+        if catalogue is None:
+            return index
+        named: dict[tuple[str, ...], set[str]] = {}
+        for sid, source in sorted(catalogue.sources.items()):
+            status = source_status(source, config)
+            index.statuses[sid] = status
+            if status.url is not None:
+                index.by_url.setdefault(_key(status.url), sid)
+                index.by_host.setdefault(status.url.host, []).append(sid)
+                if (doi := _doi_in(status.url)) is not None:
+                    index.by_doi.setdefault(doi, sid)
+            if status.doi is not None:
+                index.by_doi.setdefault(status.doi, sid)
+            for name in cls._names(source.title, source.publisher, source.authors):
+                named.setdefault(name, set()).add(sid)
+        for name, ids in named.items():
+            index.names.setdefault(name[0], []).append((name, frozenset(ids)))
+        for entries in index.names.values():
+            entries.sort(key=lambda entry: -len(entry[0]))
+        for page in catalogue.pages.values():
+            if page.url:
+                try:
+                    index.site_hosts.add(normalise_url(page.url, allow_private=True).host)
+                except UrlError:
+                    pass
+        return index
+
+    @staticmethod
+    def _names(title: str, publisher: str | None, authors: list[str]) -> set[tuple[str, ...]]:
+        """The ways a page may name a source: its title, short title, publisher, authors."""
+        texts = [title, publisher or ""]
+        if (short := _SHORT_NAME.match(title)) is not None:
+            texts.append(short.group(1))
+        if len(authors) == 2:
+            texts.append(f"{authors[0]} & {authors[1]}")
+        elif len(authors) > 2:
+            texts.append(f"{authors[0]} et al")
+        names = set()
+        for text in texts:
+            name = tuple("&" if t.group(0) == "and" else t.group(0) for t in tokens(text))
+            if _qualifies(name):
+                names.add(name)
+        return names
+
+    @cached_property
+    def context(self) -> Context | None:
+        """The checker's context of the catalogue (claim strengths for EV301), made on first use."""
+        return Context(self.catalogue) if self.catalogue is not None else None
+
+    @cached_property
+    def claims_by_source(self) -> dict[str, list[str]]:
+        """The ids of the claims citing each source, for matching a page's claims."""
+        claims: dict[str, list[str]] = {}
+        if self.catalogue is not None:
+            for cid, claim in sorted(self.catalogue.claims.items()):
+                for citation in claim.citations():
+                    claims.setdefault(citation.source, []).append(cid)
+        return claims
+
+    def resolve_url(self, raw: str) -> UrlVerdict:
+        """Judge one cited URL: a primary source of the catalogue, an aggregator, unknown, ...
+
+        Verdicts are kept per URL for the whole run: a site cites the same studies on many pages.
+        """
+        verdict = self._verdicts.get(raw)
+        if verdict is None:
+            verdict = self._verdicts[raw] = self._resolve(raw)
+        return verdict
+
+    def _resolve(self, raw: str) -> UrlVerdict:
+        try:
+            url = normalise_url(raw, allow_private=self.config.allow_private_hosts)
+        except UrlError as exc:
+            return UrlVerdict(raw, "invalid", reason=str(exc))
+        sid = self.by_url.get(_key(url))
+        if sid is None and (doi := _doi_in(url)) is not None:
+            sid = self.by_doi.get(doi)
+        if sid is not None:
+            status = self.statuses[sid]
+            if status.aggregator:
+                return UrlVerdict(url.text, "aggregator", sid, f"source '{sid}' is an aggregator")
+            return UrlVerdict(url.text, "primary", sid)
+        if host_matches(url.host, self.config.aggregator_domains):
+            return UrlVerdict(url.text, "aggregator", reason=f"{url.host} is an aggregator")
+        if url.host in self.site_hosts:
+            return UrlVerdict(url.text, "internal")
+        if self.catalogue is None:
+            return UrlVerdict(url.text, "primary")
+        same_host = self.by_host.get(url.host)
+        hint = f" (the catalogue cites {url.host} as '{same_host[0]}')" if same_host else ""
+        return UrlVerdict(url.text, "unknown", reason=f"it is not the URL of any source in the catalogue{hint}")
+
+    def attributions(self, text: str, start: int, end: int) -> list[Attribution]:
+        """The sources named in ``text[start:end]``, longest name first at each place."""
+        if not self.names:
+            return []
+        found: list[Attribution] = []
+        words = tokens(text, start, end)
+        values = ["&" if w.group(0) == "and" else w.group(0) for w in words]
+        i = 0
+        while i < len(words):
+            for name, ids in self.names.get(values[i], ()):
+                size = len(name)
+                if _same(values[i:i + size], name):
+                    stop = words[i + size - 1].end()
+                    found.append(Attribution(words[i].start(), stop, text[words[i].start():stop], tuple(sorted(ids))))
+                    i += size - 1
+                    break
+            i += 1
+        return found
+
+    def has_primary_url(self, attribution: Attribution) -> bool:
+        """True when every source the name may mean has a primary URL."""
+        return all(self.statuses[s].primary_url is not None for s in attribution.sources)

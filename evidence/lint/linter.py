@@ -1,0 +1,205 @@
+"""``evidence lint``: check rendered pages (HTML, Markdown, plain text) before they go out.
+
+    >>> from evidence.lint import lint
+    >>> report = lint(["site/empathy.html"], catalogue="data")
+    >>> report.exit_code(), [d.code for d in report.diagnostics]
+
+Each page is read into blocks of text (:mod:`evidence.lint.page`), its statistics and
+template holes are found with one pass each over the page text, and each block holding a
+statistic is asked whether it is cited (:mod:`evidence.lint.citations`). Diagnostics are
+the checker's own type, their file and line pointing into the page, sorted by place.
+"""
+
+from __future__ import annotations
+
+import os
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable
+
+from evidence.lint.citations import BlockEvidence, PageCitations
+from evidence.lint.findings import Finding, figures_finding, hole_finding, order_finding, url_finding
+from evidence.lint.holes import find_holes
+from evidence.lint.index import SourceIndex, UrlVerdict
+from evidence.lint.order import order_findings, place_claims
+from evidence.lint.page import Page, sentences
+from evidence.lint.report import LintReport, Suppressed, Unused
+from evidence.lint.statistics import Statistic, find_statistics
+from evidence.lint.suppress import find_suppressions
+from schemas.catalogue import Catalogue
+from schemas.errors import UsageProblem
+from schemas.loader import load_catalogue
+
+FORMATS = {".html": "html", ".htm": "html", ".xhtml": "html", ".md": "markdown", ".markdown": "markdown",
+           ".mdown": "markdown", ".txt": "text", ".text": "text"}
+RULE_CODES = ["EV301", "EV601", "EV602", "EV603"]
+
+
+class PageNotFound(UsageProblem, FileNotFoundError):
+    """A page path that does not exist (a usage error on the command line, exit 2)."""
+
+
+@dataclass
+class PageResult:
+    """What linting one page found: diagnostics, what comments silenced, and the cited URLs."""
+
+    file: str
+    findings: list[Finding] = field(default_factory=list)
+    suppressed: list[Suppressed] = field(default_factory=list)
+    unused: list[Unused] = field(default_factory=list)
+    statistics: int = 0
+    cited: int = 0
+    urls: list[tuple[int, UrlVerdict]] = field(default_factory=list)
+    """Every cited URL checked, with its line, in page order."""
+
+
+def page_format(path: str | os.PathLike[str], source: str = "") -> str:
+    """``html``, ``markdown`` or ``text``, by file suffix, else by a look at the content."""
+    fmt = FORMATS.get(Path(path).suffix.lower())
+    if fmt is None:
+        head = source[:512].lstrip().lower()
+        fmt = "html" if head.startswith(("<!doctype html", "<html", "<body", "<head")) else "text"
+    return fmt
+
+
+def extract(source: str, fmt: str) -> Page:
+    """The page of ``source`` read as ``fmt``."""
+    if fmt == "html":
+        from evidence.lint.htmlpage import extract_html
+
+        page = extract_html(source)
+        assert page is not None
+        return page
+    if fmt == "markdown":
+        from evidence.lint.markdownpage import extract_markdown
+
+        return extract_markdown(source)
+    from evidence.lint.textpage import extract_text
+
+    return extract_text(source)
+
+
+def _outside(spans: list[tuple[int, int]], starts: list[int], offset: int) -> bool:
+    i = bisect_right(starts, offset) - 1
+    return i < 0 or offset >= spans[i][1]
+
+
+def lint_page(source: str, file: str, fmt: str, index: SourceIndex) -> PageResult:
+    """Lint one page's text; ``file`` is the name diagnostics print."""
+    page = extract(source.replace("\r\n", "\n").replace("\r", "\n"), fmt)
+    result = PageResult(file)
+    citations = PageCitations(page, index)
+    spans = citations.url_spans()
+    starts = [s for s, _ in spans]
+    statistics = [s for s in find_statistics(page.text) if _outside(spans, starts, s.start)]
+    by_block: dict[int, list[Statistic]] = {}
+    for statistic in statistics:
+        by_block.setdefault(page.block_at(statistic.start), []).append(statistic)
+    has_figures = [False] * len(page.blocks)
+    for block in by_block:
+        has_figures[block] = True
+    checked: dict[int, tuple[int, UrlVerdict]] = {}
+    uses: list[tuple[int, str]] = []  # (where a statistic uses a primary URL, the URL), for EV301
+    evidence_seen: list[BlockEvidence] = []
+    findings = result.findings
+    for block, found in by_block.items():
+        evidence = [citations.own(block)]
+        if not evidence[0].cited and (credit := citations.credit(block, has_figures)) is not None:
+            evidence.append(credit)
+        evidence_seen.extend(evidence)
+        for item in evidence:
+            for offset, verdict in item.urls:
+                checked.setdefault(offset, (block, verdict))
+                if verdict.status == "primary":
+                    uses.append((found[0].start, verdict.url))
+        if any(item.cited for item in evidence):
+            result.cited += len(found)
+            continue
+        own, credited = evidence[0].attributions, [a for item in evidence[1:] for a in item.attributions]
+        for start, end in sentences(page.text, page.blocks[block].start, page.blocks[block].end):
+            here = [s for s in found if start <= s.start < end]
+            if here:
+                named = [a for a in own if start <= a.start < end] or credited
+                findings.append(figures_finding(page, file, block, here, named, index))
+    citations.footnotes()
+    for block in sorted(citations.reference_blocks):
+        for offset, verdict in citations.urls(block):
+            checked.setdefault(offset, (block, verdict))
+    for offset, (block, verdict) in sorted(checked.items()):
+        result.urls.append((page.position(offset)[0], verdict))
+        if verdict.status in ("aggregator", "unknown", "invalid"):
+            findings.append(url_finding(page, file, block, offset, verdict))
+    for hole in find_holes(page.text):
+        if _outside(spans, starts, hole.start):
+            findings.append(hole_finding(page, file, hole))
+    if index.catalogue is not None:
+        sources = {v.source for _, (_, v) in checked.items() if v.source} | {
+            a.sources[0] for item in evidence_seen for a in item.attributions if len(a.sources) == 1}
+        urls = sorted(uses + [(offset, v.url) for offset, (_, v) in checked.items() if v.status == "primary"])
+        for later, earlier in order_findings(place_claims(page, index, sources, urls)):
+            findings.append(order_finding(page, file, later, earlier))
+    result.statistics = len(statistics)
+    _suppress(page, result)
+    return result
+
+
+def _suppress(page: Page, result: PageResult) -> None:
+    comments = find_suppressions(page)
+    if not comments.comments:
+        return
+    kept = []
+    for finding in result.findings:
+        d = finding.diagnostic
+        comment = comments.find(d.code, finding.block)
+        if comment is None:
+            kept.append(finding)
+            continue
+        comment.used += 1
+        result.suppressed.append(Suppressed(d.code, d.file, d.line, d.column, d.message, comment.line))
+    result.findings = kept
+    result.unused = [Unused(result.file, c.line, c.text) for c in comments.comments if not c.used]
+
+
+def _pages(paths: Iterable[str | os.PathLike[str]]) -> list[tuple[str, Path]]:
+    found: list[tuple[str, Path]] = []
+    for raw in paths:
+        shown = os.fspath(raw)
+        path = Path(shown)
+        if path.is_dir():
+            for child in sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in FORMATS):
+                found.append((f"{shown.rstrip('/')}/{child.relative_to(path).as_posix()}", child))
+        elif path.is_file():
+            found.append((shown, path))
+        else:
+            raise PageNotFound(f"no page at {shown!r}")
+    return found
+
+
+def lint(paths: Iterable[str | os.PathLike[str]], catalogue: str | os.PathLike[str] | Catalogue | None = None) -> LintReport:
+    """Lint rendered pages (files, or folders of ``.html``, ``.md`` and ``.txt`` files).
+
+    With a ``catalogue`` (a loaded one, or its folder), attributions are resolved to its
+    sources, cited URLs must be its primary sources (EV603) and claim order is checked
+    (EV301). Raises :class:`PageNotFound` for a missing page and
+    :class:`schemas.CatalogueNotFound` for a missing catalogue folder.
+    """
+    if catalogue is not None and not isinstance(catalogue, Catalogue):
+        catalogue = load_catalogue(catalogue)
+    index = SourceIndex.build(catalogue)
+    pages = _pages(paths)
+    report = LintReport(catalogue.root if catalogue is not None else "", [], {}, list(RULE_CODES), files=len(pages))
+    counts = {"pages": len(pages), "statistics": 0, "cited": 0, "urls": 0}
+    for shown, path in pages:
+        source = path.read_bytes().decode("utf-8", errors="replace").removeprefix("\ufeff")
+        result = lint_page(source, shown, page_format(path, source), index)
+        report.diagnostics.extend(f.diagnostic for f in result.findings)
+        report.suppressed.extend(result.suppressed)
+        report.unused.extend(result.unused)
+        counts["statistics"] += result.statistics
+        counts["cited"] += result.cited
+        counts["urls"] += len(result.urls)
+    report.counts = counts
+    report.diagnostics.sort(key=lambda d: d.sort_key())
+    report.suppressed.sort(key=lambda s: (s.file, s.line, s.column, s.code))
+    return report

@@ -1,0 +1,85 @@
+"""EV301 on a rendered page: claims shown in weaker-before-stronger evidence order.
+
+The page's claims are found in the catalogue in two ways, and placed at their first
+appearance: the claim's text as written in the catalogue (case and white space aside),
+else its primary URL among the page's cited URLs. Only claims citing a source the page
+cites are tried, so a large catalogue costs little. Strengths are the checker's own
+(:attr:`evidence.context.Context.strengths`), so the page and ``evidence check`` agree.
+
+When several claims share a place (one URL cited for several claims), the order is judged
+in the page's favour: the place counts as its strongest claim when it comes first and as
+its weakest when it comes after, so a finding is one the page cannot explain away.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from evidence.lint.index import SourceIndex
+from evidence.lint.page import Page
+from evidence.strength import Strength
+
+
+@dataclass(frozen=True, slots=True)
+class Placed:
+    """A catalogue claim found on the page: where, and how strong its evidence is."""
+
+    offset: int
+    claim: str
+    strength: Strength
+
+
+def place_claims(page: Page, index: SourceIndex, sources: Iterable[str], urls: list[tuple[int, str]]) -> list[Placed]:
+    """The catalogue claims shown on the page, in page order.
+
+    ``sources`` are the ids of the sources the page cites or names; ``urls`` the page's
+    cited URLs (normalised) with their offsets, in page order.
+    """
+    context = index.context
+    if context is None:
+        return []
+    by_source = index.claims_by_source
+    candidates = sorted({cid for sid in sources for cid in by_source.get(sid, ())})
+    if not candidates:
+        return []
+    lowered = page.text.lower().replace("\u2019", "'")
+    text = lowered if len(lowered) == len(page.text) else page.text
+    first_url: dict[str, int] = {}
+    for offset, url in urls:
+        first_url.setdefault(url, offset)
+    placed = []
+    for cid in candidates:
+        claim = index.catalogue.claims[cid]  # type: ignore[union-attr]
+        strength = context.strengths[cid]
+        if strength.rank is None:
+            continue
+        wanted = " ".join(claim.text.split()).replace("\u2019", "'")
+        found = text.find(wanted.lower() if text is lowered else wanted)
+        if found < 0 and strength.url is not None:
+            found = first_url.get(strength.url.text, -1)
+        if found >= 0:
+            placed.append(Placed(found, cid, strength))
+    placed.sort(key=lambda p: (p.offset, p.claim))
+    return placed
+
+
+def _rank(placed: Placed) -> int:
+    return placed.strength.rank if placed.strength.rank is not None else 1_000_000
+
+
+def order_findings(placed: list[Placed]) -> list[tuple[Placed, Placed]]:
+    """Pairs (stronger claim shown later, the weaker claim shown before it)."""
+    findings = []
+    weakest: Placed | None = None
+    i = 0
+    while i < len(placed):
+        group = [p for p in placed[i:] if p.offset == placed[i].offset]
+        i += len(group)
+        strongest = min(group, key=lambda p: (_rank(p), p.claim))
+        weakest_here = max(group, key=lambda p: (_rank(p), p.claim))
+        if weakest is not None and _rank(weakest_here) < _rank(weakest):
+            findings.append((weakest_here, weakest))
+        if weakest is None or _rank(strongest) > _rank(weakest):
+            weakest = strongest
+    return findings

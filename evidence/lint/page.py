@@ -1,0 +1,191 @@
+"""The text of a rendered page as the linter sees it: blocks of text that map back to source lines.
+
+Every extractor (HTML, Markdown, plain text) fills a :class:`PageBuilder`; the result is
+one :class:`Page`: the visible text of all blocks in one string, so each regular
+expression of the linter runs once per page.
+
+A *block* is the unit a citation covers: a paragraph, a list item, a table row, a heading,
+a footnote. Each block starts with ``\\n``; inside a block ``\\t`` marks a hard break (a
+table cell, a ``<br>``), which ends a sentence but not the block. Every other white-space
+character becomes a plain space *without* collapsing runs, so the page text has exactly
+the length of the text pieces it was made of: nothing needs remapping, and patterns match
+spaces with `` +``. Source positions are worked out only for the few offsets a finding
+points at (:meth:`Page.position`).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+BLOCK, BREAK = "\x1e", "\x1f"
+"""Separators while building; the page text shows them as ``\\n`` and ``\\t``."""
+_WHITE = re.compile("[\n\t\r\f\v\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\x1c\x1d]")
+_PROBE = re.compile(r"[^&<>\"'\s\[\]*_`\\]{1,24}")
+_SENTENCE_END = re.compile(r"[.!?][\"'\u201d\u2019)\]]*( +)(?=[A-Z0-9\"'\u201c\u2018(\[$\u20ac\u00a3+\u2212-])|\t")
+_ABBREVIATIONS = frozenset((
+    "e.g", "i.e", "vs", "cf", "ca", "approx", "dr", "mr", "mrs", "ms", "prof", "st", "no", "nr", "fig",
+    "al", "inc", "ltd", "co", "corp", "jr", "sr", "u.s", "u.k", "e.u", "jan", "feb", "mar", "apr", "jun",
+    "jul", "aug", "sep", "sept", "oct", "nov", "dec", "vol", "p", "pp", "ed", "eds", "est",
+))
+
+
+@dataclass(slots=True)
+class Link:
+    """A hyperlink: its target, where its text starts in the page text, and its block."""
+
+    href: str
+    start: int
+    block: int
+
+
+@dataclass(slots=True)
+class Block:
+    """A span of the page text that one citation covers (paragraph, list item, row, footnote)."""
+
+    kind: str
+    start: int
+    end: int
+    labels: list[str] = field(default_factory=list)
+    """Footnote labels this block defines: ``1`` for ``[^1]: ...``, ``#3`` for item 3 of an ordered list."""
+    element: Any = None
+    """The HTML element the block came from, if any (its container is asked for lazily)."""
+    source: int = -1
+    """Where the block's text starts in the source; -1 until looked up."""
+
+
+@dataclass
+class Page:
+    """The visible text of a page, its blocks and links, and the way back to source positions."""
+
+    source: str
+    text: str
+    blocks: list[Block]
+    links: list[Link]
+    tree: Any = None
+    """The parsed HTML document, kept for lazy look-ups (footnote targets by id)."""
+    locate: Callable[[Page, int], None] | None = None
+    """Fills in ``Block.source`` for blocks up to the given index (HTML: found by search)."""
+    _starts: list[int] = field(default_factory=list)
+    _newlines: list[int] | None = None
+
+    def __post_init__(self) -> None:
+        self._starts = [b.start for b in self.blocks]
+
+    def block_at(self, offset: int) -> int:
+        """The index of the block holding a page-text offset (-1 before the first block)."""
+        return bisect_right(self._starts, offset) - 1
+
+    def block_text(self, index: int) -> str:
+        """The text of one block, white space collapsed."""
+        block = self.blocks[index]
+        return " ".join(self.text[block.start:block.end].split())
+
+    def source_offset(self, offset: int) -> int:
+        """Where a page-text offset stands in the source.
+
+        The block's start is found first; the text at ``offset`` is then looked up from
+        there (skipping as many earlier copies of it as the block's text has), so markup
+        and entities between the two do not shift the answer.
+        """
+        index = self.block_at(offset)
+        if index < 0:
+            return 0
+        block = self.blocks[index]
+        if block.source < 0 and self.locate is not None:
+            self.locate(self, index)
+        base = max(block.source, 0)
+        probe = _PROBE.match(self.text, offset)
+        if probe is None:
+            return base + offset - block.start
+        text = probe.group(0)
+        earlier = self.text.count(text, block.start, offset)
+        found = base - 1
+        for _ in range(earlier + 1):
+            found = self.source.find(text, found + 1)
+            if found < 0:
+                return base + offset - block.start
+        return found
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """The 1-based source (line, column) of a page-text offset."""
+        return self.source_position(self.source_offset(offset))
+
+    def source_position(self, index: int) -> tuple[int, int]:
+        """The 1-based (line, column) of a source offset."""
+        if self._newlines is None:
+            self._newlines = [m.start() for m in re.finditer("\n", self.source)]
+        line = bisect_right(self._newlines, index - 1)
+        start = self._newlines[line - 1] + 1 if line else 0
+        return line + 1, index - start + 1
+
+
+def sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The sentences of ``text[start:end]`` as (start, end) offsets: split after ``.!?`` and at hard breaks."""
+    spans = []
+    begin = start
+    for match in _SENTENCE_END.finditer(text, start, end):
+        if match.group(0) != "\t":
+            word = text[max(start, match.start() - 8):match.start()].rsplit(" ", 1)[-1].lower()
+            if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
+                continue
+        stop = match.start(1) if match.group(0) != "\t" else match.start()
+        if text[begin:stop].strip():
+            spans.append((begin, stop))
+        begin = match.end()
+    if text[begin:end].strip():
+        spans.append((begin, end))
+    return spans
+
+
+class PageBuilder:
+    """Collects text in document order; the text and plain-text extractors use it, the HTML walk inlines it."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.parts: list[str] = []
+        self.length = 0
+        self.blocks: list[Block] = []
+        self.links: list[Link] = []
+
+    def start_block(self, kind: str, source: int = -1, element: Any = None) -> None:
+        """Start a block (its text starting at source offset ``source``, if known)."""
+        self.parts.append(BLOCK)
+        self.length += 1
+        self.blocks.append(Block(kind, self.length, self.length, element=element, source=source))
+
+    def label(self, label: str) -> None:
+        """Mark the current block as the definition of footnote ``label``."""
+        if self.blocks:
+            self.blocks[-1].labels.append(label)
+
+    def text(self, raw: str) -> None:
+        """Append text to the current block (a block is started if there is none)."""
+        if not self.blocks:
+            self.start_block("paragraph")
+        self.parts.append(raw)
+        self.length += len(raw)
+
+    def hard_break(self) -> None:
+        """End a sentence without ending the block (a table cell, a ``<br>``)."""
+        self.parts.append(BREAK)
+        self.length += 1
+
+    def link(self, href: str) -> None:
+        """A link whose text starts here."""
+        if not self.blocks:
+            self.start_block("paragraph")
+        self.links.append(Link(href, self.length, len(self.blocks) - 1))
+
+    def build(self, tree: Any = None, locate: Callable[[Page, int], None] | None = None) -> Page:
+        """The page: separators made visible, block ends set."""
+        # one character for one: white space becomes a space, separators become visible
+        text = _WHITE.sub(" ", "".join(self.parts)).replace(BLOCK, "\n").replace(BREAK, "\t")
+        blocks = self.blocks
+        for block, following in zip(blocks, blocks[1:]):
+            block.end = following.start - 1
+        if blocks:
+            blocks[-1].end = len(text)
+        return Page(self.source, text, blocks, self.links, tree, locate)

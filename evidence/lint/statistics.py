@@ -1,0 +1,179 @@
+"""Finding statistics in page text: the figures a reader takes as facts about the world.
+
+A statistic is a percentage or percentage-point change (``40%``, ``28pp``), an amount of
+money (``$187,500``, ``$200K-$350K+``, ``35M EUR``), a count of people or things
+(``10,133 posts``, ``170 million new roles``, ``84k``, ``n=453``), a multiplier (``2.5x``,
+``3-fold``, ``doubled``), a share in words (``7 of 10``, ``one in four``, ``half of
+workers``), or a measured duration (``saves 4 hours``, ``a median of 3.2 years``);
+ranges of each count as one statistic.
+
+Not statistics: years and year ranges (``2025``, ``2024-2034``), dates, versions and
+identifiers (``v2.6``, ``#3061``, ``Article 14``, ``Science 381(6654)``), ranks
+(``#1``, ``top 15``), scores and scales (``3.75/5.0``, ``Score (0-3)``, ``68.2``),
+formulas (``9 x 0.04``), ordinals, experience bands and horizons (``3-7 years``,
+``within 5 years``) and bare numbers without a unit. docs/lint.md lists the limits.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_NUM = r"(?:[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])|[0-9]+)(?:\.[0-9]+)?"
+_MAG = r"(?: *(?:[kK]|M|B|bn|mn|thousand|million|billion|trillion)(?![A-Za-z0-9]))"
+_PCT = r"(?: *(?:%|per ?cent\b|percent\b|pp\b|p\.p\.|percentage points?\b|bps\b|basis points\b))"
+_WORDNUM = r"(?:two|three|four|five|six|seven|eight|nine|ten|every)"
+_NUMBER_WORDS = frozenset(("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"))
+_POPULATION = (
+    r"(?:workers|employees|people|persons|respondents|participants|firms|companies|employers|businesses|"
+    r"organi[sz]ations|users|customers|candidates|applicants|hires|professionals|engineers|developers|"
+    r"scientists|managers|adults|students|graduates|households|patients|layoffs)\b"
+)
+"""Who a small count counts when it is a statistic ("5 firms", "40 respondents"); a small count of
+things ("12 new roles", "8 tasks") is usually the site describing itself."""
+_TIME = r"(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?)\b"
+
+# Every numeric statistic starts at a digit: the pattern begins with one, so the regular
+# expression engine skips everything else quickly; what stands before the number
+# (a currency sign, a sign, "n=", a word such as "Article") is looked at afterwards.
+_NUMBER = re.compile(
+    r"[0-9](?:[0-9]{0,2}(?:,[0-9]{3})+(?![0-9])|[0-9]*)(?:\.[0-9]+)?"
+    rf"(?P<mag>{_MAG})?"
+    rf"(?P<range>%? *(?:[-\u2013\u2014]|to ) *[+\-\u2212]?[$\u20ac\u00a3\u00a5\u20b9]? *{_NUM}{_MAG}?)?\+?"
+    rf"(?:(?P<percent>{_PCT})"
+    r"|(?P<multiplier> *(?:[x\u00d7]|-?fold)(?![0-9A-Za-z])(?! *[0-9(])"
+    r"| +times +(?:as|more|less|higher|lower|faster|larger|greater|likelier)\b)"
+    r"|(?P<code> +(?:USD|EUR|GBP|CHF|JPY|CAD|AUD|INR|CNY|dollars|euros|pounds)\b)"
+    rf"|(?P<share> +(?:in|out +of|of) +[0-9]{{1,3}}\b(?![.,][0-9]))"
+    rf"|(?P<people>(?= +(?:[A-Za-z][A-Za-z-]* +){{0,2}}{_POPULATION}))"
+    rf"|(?P<time>(?= +{_TIME}))"
+    r"|(?P<word>(?<=[0-9]{3})(?= +[A-Za-z(]))"
+    r"|(?P<end>(?=[^0-9A-Za-z%]|$)))"
+)
+# shares and fractions in words, each found from a literal (fast to search for)
+_IN_WORDS = re.compile(rf"in +{_WORDNUM}\b")
+_OUT_OF = re.compile(rf"out +of +(?:{_WORDNUM}|[0-9]+)\b")
+_FRACTION = re.compile(rf"of +(?:(?<=[Hh]alf of )|(?<=third of )|(?<=thirds of )|(?<=quarter of )|(?<=quarters of ))"
+                       rf"(?:all +|the +)?(?:[A-Za-z-]+ +){{0,2}}{_POPULATION}")
+_FRACTION_WORD = re.compile(r"(?:\b(?:[Aa]|[Oo]ne|[Tt]wo|[Tt]hree)[- ])?(?:[Hh]alf|thirds?|quarters?) $")
+_YEAR = re.compile(r"(?:1[89]|20|21)[0-9]{2}")
+_ID_WORDS = frozenset((
+    "article", "section", "no", "nr", "id", "step", "level", "chapter", "page", "part", "figure", "fig",
+    "table", "version", "vol", "volume", "issue", "route", "room", "suite", "floor", "grade", "tier",
+    "phase", "stage", "round", "top", "rank", "ranked", "number", "item", "question", "episode", "season",
+    "class", "form", "model", "series", "code", "report", "methodology", "v", "rule", "title", "act", "task",
+))
+_NOT_COUNTED = frozenset((
+    "ms", "px", "em", "rem", "gb", "mb", "kb", "tb", "ghz", "mhz", "mph", "km", "kg", "bc", "ad", "ce", "bce",
+    "am", "pm", "s", "degrees", "pixels", "dpi", "words", "characters",
+))
+_DURATION_CUES = frozenset(("average", "median", "mean", "typical", "typically", "save", "saves", "saved", "cut",
+                            "cuts", "reduced", "by", "spent", "spend", "spends"))
+_CURRENCY = "$\u20ac\u00a3\u00a5\u20b9"
+_SIGNS = "+-\u2212\u00b1~\u2248"
+_PREVIOUS_WORD = re.compile(r"([A-Za-z#\u00a7]+)\.? *$")
+_LEAD_NUMBER = re.compile(r"[0-9][0-9,]*(?:\.[0-9]+)?")
+_DURATION_CONTEXT = re.compile(r"\b(?:average|median|mean|typical|typically)\b[^.;:\t\n]*$", re.IGNORECASE)
+_TIME_WORD = re.compile(rf" +{_TIME}")
+
+
+@dataclass(frozen=True, slots=True)
+class Statistic:
+    """A figure found in the page text: where it is, its kind, and the text as written."""
+
+    start: int
+    end: int
+    kind: str
+    text: str
+
+
+def _previous_word(text: str, start: int) -> str:
+    before = _PREVIOUS_WORD.search(text, max(0, start - 16), start)
+    return before.group(1).lower() if before is not None else ""
+
+
+def _word_before(text: str, start: int) -> tuple[str, int]:
+    """The word before ``start`` (lower-cased) and where it starts."""
+    before = _PREVIOUS_WORD.search(text, max(0, start - 16), start)
+    return (before.group(1).lower(), before.start(1)) if before is not None else ("", start)
+
+
+def _classify(text: str, match: re.Match[str]) -> tuple[int, str] | None:
+    """Where a number's statistic starts and its kind, or None when the number is not one."""
+    start = match.start()
+    kind = match.lastgroup
+    before = text[start - 1] if start else " "
+    if before in "0123456789.,/#" or (before == "-" and start > 1 and text[start - 2].isdigit()):
+        return None  # the middle of a number, a date, an identifier or a score
+    begin = start
+    if before in _CURRENCY or (before == " " and start > 1 and text[start - 2] in _CURRENCY):
+        begin = start - 1 if before in _CURRENCY else start - 2
+        kind = "money"
+    elif kind == "percent":
+        pass
+    elif before.isalpha() or before == "=" or before == " " and text[max(0, start - 2)] == "=":
+        sample = text.rfind("n", max(0, start - 4), start)
+        if sample < 0:
+            sample = text.rfind("N", max(0, start - 4), start)
+        if sample >= 0 and text[sample + 1:start].replace(" ", "") == "=" and (sample == 0 or not text[sample - 1].isalnum()):
+            return (sample, "sample")
+        if before.isalpha():
+            return None  # glued to a word: GPT-4, COVID-19, V2
+    if kind == "code":
+        kind = "money"
+    if match.group("mag") and kind not in ("money", "percent", "multiplier"):
+        kind = "count"
+    if kind in (None, "end"):
+        return (begin, kind) if kind == "money" else None
+    if begin > 0 and text[begin - 1] in _SIGNS and (begin == 1 or not text[begin - 2].isalnum()):
+        begin -= 1
+    if kind in ("money", "percent", "multiplier"):
+        return (begin, kind)
+    if _previous_word(text, begin) in _ID_WORDS or text.startswith("(", match.end()):
+        return None
+    lead = _LEAD_NUMBER.match(text, start)
+    number = lead.group(0).rstrip(",") if lead is not None else ""
+    if len(number) > 1 and number[0] == "0" and number[1] != ".":
+        return None  # 020406080100: chart labels run together, not a count
+    if kind == "share":
+        return (begin, kind)
+    if kind == "count" or kind == "people":
+        return (begin, "count")
+    if kind == "time":
+        if match.group("range"):
+            return None  # a band or horizon: 3-7 years of experience, within 3-5 years
+        measured = "." in number or _previous_word(text, begin) in _DURATION_CUES or _DURATION_CONTEXT.search(
+            text, max(0, begin - 40), begin) is not None
+        return (begin, "duration") if measured else None
+    if kind == "word":
+        following = text[match.end():match.end() + 14].split(None, 1)
+        word = following[0].strip(".,;:()").lower() if following else ""
+        if _YEAR.fullmatch(number) or word in _NOT_COUNTED:
+            return None
+        return (begin, "count")
+    return None
+
+
+def find_statistics(text: str) -> list[Statistic]:
+    """Every statistic in ``text``, in order."""
+    found: list[Statistic] = []
+    for match in _NUMBER.finditer(text):
+        classified = _classify(text, match)
+        if classified is not None:
+            begin, kind = classified
+            end = match.end()
+            if kind == "duration" and (unit := _TIME_WORD.match(text, end)) is not None:
+                end = unit.end()
+            found.append(Statistic(begin, end, kind, text[begin:end].rstrip()))
+    for pattern in (_IN_WORDS, _OUT_OF):
+        for match in pattern.finditer(text):
+            word, begin = _word_before(text, match.start())
+            if word in _NUMBER_WORDS:
+                found.append(Statistic(begin, match.end(), "share", text[begin:match.end()]))
+    for match in _FRACTION.finditer(text):
+        lead = _FRACTION_WORD.search(text, max(0, match.start() - 16), match.start())
+        begin = lead.start() if lead is not None else match.start()
+        found.append(Statistic(begin, match.end(), "share", text[begin:match.end()]))
+    if len(found) > 1:
+        found.sort(key=lambda s: s.start)
+    return found

@@ -1,0 +1,247 @@
+"""Page lint on real pages: the three seed pages, pages that must be clean, suppressions, the command."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from cli.main import main
+from evidence.lint import lint, lint_page
+from evidence.lint.index import SourceIndex
+from evidence.registry import RULES
+from evidence.render import render_text
+from schemas import load_catalogue
+
+PAGES = Path(__file__).parent / "fixtures" / "pages"
+SEEDS = PAGES / "seeds"
+DATA = Path(__file__).resolve().parent.parent / "data"
+EMPATHY = SEEDS / "000_5836c7df198d1016.txt"
+JOBZONE = SEEDS / "001_67e231221272947a.txt"
+TASKEXPOSED = SEEDS / "002_44515ca6edf08f28.txt"
+CLEAN = [PAGES / "clean.html", PAGES / "clean.md", PAGES / "clean.txt"]
+
+
+@pytest.fixture(scope="module")
+def index() -> SourceIndex:
+    return SourceIndex.build(load_catalogue(DATA))
+
+
+def codes(path: Path, catalogue: Path | None = DATA) -> list[tuple[str, int, str]]:
+    report = lint([path], catalogue=catalogue)
+    return [(d.code, d.line, d.message) for d in report.diagnostics]
+
+
+def test_the_seeds_are_the_shared_seeds() -> None:
+    shared = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+    if not shared.is_dir():
+        pytest.skip("../shared/seeds is not beside the repository")
+    for seed in SEEDS.glob("*.txt"):
+        assert seed.read_bytes() == (shared / seed.name).read_bytes()
+
+
+# --- the first seed page: template holes, three primary URLs, vendor before survey -----------
+
+def test_first_seed_page_template_holes() -> None:
+    holes = [(line, message) for code, line, message in codes(EMPATHY) if code == "EV602"]
+    quoted = [re.search(r"\('([^']*)' in", m).group(1) for _, m in holes]  # type: ignore[union-attr]
+    assert quoted == ["- months", "k-k", "1 1 Nft Artist", "3d Artist", "3d Designer", "above .", "above ."]
+    assert {line for line, _ in holes} == {21}
+
+
+def test_first_seed_page_three_primary_urls_recognised(index: SourceIndex) -> None:
+    result = lint_page(EMPATHY.read_text(encoding="utf-8"), str(EMPATHY), "text", index)
+    assert [(line, v.status, v.source) for line, v in result.urls] == [
+        (42, "primary", "noy-zhang-2023"),
+        (44, "primary", "indeed-ai-at-work-2025"),
+        (46, "primary", "wef-future-of-jobs-2025"),
+    ]
+
+
+def test_first_seed_page_every_statistic_cited_with_the_catalogue() -> None:
+    report = lint([EMPATHY], catalogue=DATA)
+    assert not [d for d in report.diagnostics if d.code in ("EV601", "EV603")]
+    assert report.counts["statistics"] == report.counts["cited"] > 30
+
+
+def test_first_seed_page_shows_vendor_before_survey_as_the_catalogue_says() -> None:
+    ev301 = [message for code, _, message in codes(EMPATHY) if code == "EV301"]
+    assert ev301 == ["page shows claim 'wef-2030-roles-created-displaced' (survey, rank 4) after weaker claim "
+                     "'indeed-genai-skill-and-job-transformation' (vendor, rank 5)"]
+
+
+def test_first_seed_page_without_catalogue_names_what_only_a_catalogue_resolves() -> None:
+    found = codes(EMPATHY, catalogue=None)
+    uncited = [(line, m) for code, line, m in found if code == "EV601"]
+    # summary cards, the three body claims and the three reference entries: attributions only
+    assert [line for line, _ in uncited] == [9, 13, 17, 21, 21, 21, 50, 51, 52]
+    assert all("resolved with --catalogue" in m for _, m in uncited)
+    assert not [c for c, _, _ in found if c in ("EV301", "EV603")]
+
+
+# --- the second and third seed pages: unsourced statistics ------------------------------------
+
+def by_line(found: list[tuple[str, int, str]], code: str = "EV601") -> dict[int, str]:
+    lines: dict[int, str] = {}
+    for c, line, message in found:
+        if c == code:
+            lines[line] = lines.get(line, "") + message + "\n"
+    return lines
+
+
+def test_second_seed_page_unsourced_statistics() -> None:
+    found = codes(JOBZONE)
+    uncited = by_line(found)
+    assert "'163%', '49,200'" in uncited[35]
+    assert "attributed to 'Signify Technology' (source 'signify-technology'), which has no primary URL" in "".join(
+        m for code, line, m in found if code == "EV601" and line == 35)
+    assert "'$187,500', '10,133' are not cited: it is attributed to 'Axial Search'" in "".join(
+        m for code, line, m in found if code == "EV601" and line == 37)
+    assert "'$200K-$350K+'" in "".join(m for code, line, m in found if line == 37)
+    assert "'40-60%'" in uncited[38] and "Gartner" in uncited[38]
+    assert "'34%'" in uncited[39] and "'bls'" in uncited[39]
+    assert "'30-40%'" in uncited[79]
+    lines = {line for code, line, _ in found if code == "EV601"}
+    # the task table's time shares, the composite's inputs, the commentary: all uncited
+    assert {22, 23, 24, 25, 26, 27, 28, 30, 35, 36, 37, 38, 39, 45, 46, 71, 79, 81, 86, 88, 91} <= lines
+    # formulas, scores, scales and experience bands are not statistics
+    assert not lines & {8, 9, 14, 19, 29, 57, 58, 59, 60, 61, 62, 64, 65, 66, 75, 80, 92}
+    assert not [c for c, _, _ in found if c == "EV602"]
+
+
+def test_second_seed_page_order_agrees_with_the_checker() -> None:
+    later = sorted(re.search(r"claim '([^']+)'", m).group(1) for c, _, m in codes(JOBZONE) if c == "EV301")  # type: ignore[union-attr]
+    assert later == sorted([
+        "wef-ml-specialist-demand-growth", "wef-ml-roles-top-15-fastest-growing", "bls-data-science-ml-growth-projection",
+        "eu-ai-act-human-oversight-penalties", "nist-ai-rmf-human-in-the-loop", "eu-ai-act-provider-liability",
+        "eu-ai-act-article-14-human-oversight",
+    ])
+
+
+def test_third_seed_page_unsourced_statistics() -> None:
+    found = codes(TASKEXPOSED)
+    uncited = by_line(found)
+    for line, figure in [(9, "'52%'"), (15, "'$158k'"), (16, "'$112k – $242k'"), (18, "'+28%'"), (37, "'84k'"),
+                         (70, "'$158k', '28%'"), (79, "'82%'"), (133, "'28pp'"), (150, "'12,408'"), (160, "'48%'")]:
+        assert figure in uncited[line], (line, uncited.get(line))
+    assert "attributed to 'BLS' (source 'bls')" in uncited[37]  # the credit line "BLS labor market input"
+    # the report id, methodology version, bare scores and chart axes are not statistics
+    assert not set(uncited) & {3, 12, 30, 42, 93, 102, 130, 132}
+    assert not [c for c, _, _ in found if c in ("EV602", "EV603")]
+
+
+# --- pages that must be clean ------------------------------------------------------------------
+
+@pytest.mark.parametrize("page", CLEAN, ids=lambda p: p.name)
+@pytest.mark.parametrize("catalogue", [DATA, None], ids=["catalogue", "no-catalogue"])
+def test_clean_pages_get_no_finding(page: Path, catalogue: Path | None) -> None:
+    report = lint([page], catalogue=catalogue)
+    assert report.diagnostics == []
+    assert report.counts["statistics"] == report.counts["cited"] >= 6
+    assert report.exit_code() == 0 and report.exit_code(strict=True) == 0
+
+
+def test_faults_page(tmp_path: Path) -> None:
+    report = lint([PAGES / "faults.html"], catalogue=DATA)
+    assert Counter(d.code for d in report.diagnostics) == {"EV601": 1, "EV602": 5, "EV603": 2}
+    by_code = {d.code: d for d in report.diagnostics}
+    assert (by_code["EV601"].line, by_code["EV601"].column) == (7, 32)
+    ev603 = sorted(d.message for d in report.diagnostics if d.code == "EV603")
+    assert "https://medium.com/@someone/ml-salaries-2025 is an aggregator" in ev603[0]
+    assert "salary-insights.example.com/report is not a primary source" in ev603[1]
+    assert report.exit_code() == 1
+
+
+# --- suppressions ------------------------------------------------------------------------------
+
+def test_suppressions_are_reported_in_the_summary() -> None:
+    report = lint([PAGES / "faults.html"], catalogue=DATA)
+    assert [(s.code, s.line, s.comment_line) for s in report.suppressed] == [("EV601", 16, 16), ("EV602", 18, 17)]
+    assert [(u.line, u.comment) for u in report.unused] == [(19, "<!-- evidence: ignore[EV603] -->")]
+    text = render_text(report).splitlines()
+    assert text[-4].endswith("8 errors, 0 warnings, 2 suppressed.")
+    assert text[-3].startswith("  suppressed tests/") or "suppressed" in text[-3]
+    assert "(comment on line 16)" in text[-3] and "(comment on line 17)" in text[-2]
+    assert text[-1].endswith("<!-- evidence: ignore[EV603] --> silenced nothing")
+    summary = report.summary()
+    assert [s["code"] for s in summary["suppressed"]] == ["EV601", "EV602"]
+    assert summary["unused_suppressions"][0]["line"] == 19
+
+
+@pytest.mark.parametrize("fmt, page", [
+    ("md", "Median pay is $187,500. <!-- evidence: ignore[EV601] -->\n"),
+    ("md", "<!-- evidence: ignore[EV6] -->\nMedian pay is $187,500.\n"),
+    ("md", "<!-- evidence: ignore -->\n\nMedian pay is $187,500.\n"),
+    ("html", "<!-- evidence: ignore-file[EV601] --><p>Intro.</p><p>Median pay is $187,500.</p>"),
+    ("txt", "Median pay is $187,500. <!-- evidence: ignore[EV601] -->\n"),
+])
+def test_suppression_forms(tmp_path: Path, fmt: str, page: str) -> None:
+    path = tmp_path / f"page.{fmt}"
+    path.write_text(page, encoding="utf-8")
+    report = lint([path])
+    assert report.diagnostics == [] and [s.code for s in report.suppressed] == ["EV601"]
+
+
+def test_a_suppression_silences_only_its_block_and_codes(tmp_path: Path) -> None:
+    path = tmp_path / "page.md"
+    path.write_text("<!-- evidence: ignore[EV602] -->\nMedian pay is $187,500.\n\nJobs grew 12%.\n", encoding="utf-8")
+    report = lint([path])
+    assert [(d.code, d.line) for d in report.diagnostics] == [("EV601", 2), ("EV601", 4)]
+    assert report.suppressed == [] and [u.line for u in report.unused] == [1]
+
+
+# --- registry, report, command line --------------------------------------------------------------
+
+def test_codes_are_registered_without_a_catalogue_check() -> None:
+    for code in ("EV601", "EV602", "EV603"):
+        assert RULES[code].severity == "error" and RULES[code].check is None
+
+
+def test_output_is_sorted_and_deterministic() -> None:
+    pages = [TASKEXPOSED, EMPATHY, JOBZONE]
+    first = render_text(lint(pages, catalogue=DATA))
+    assert first == render_text(lint(list(reversed(pages)), catalogue=DATA))
+    files = [line.split(":", 1)[0] for line in first.splitlines() if line.startswith("tests/") or line.startswith("/")]
+    assert files == sorted(files)
+
+
+def run(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(main, list(args), catch_exceptions=False)
+    return result.exit_code, result.output
+
+
+def test_cli_text_json_github(tmp_path: Path) -> None:
+    code, out = run("lint", str(PAGES / "clean.html"), "--catalogue", str(DATA))
+    assert code == 0
+    assert out == "Linted 1 page (14 statistics, 14 cited; 7 cited URLs) with 4 rules: 0 errors, 0 warnings.\n"
+    code, out = run("lint", str(EMPATHY), "--format", "json", "--catalogue", str(DATA))
+    payload = json.loads(out)
+    assert code == 1 and payload["summary"]["pages"] == 1 and payload["summary"]["errors"] == 7
+    assert payload["diagnostics"][0]["code"] == "EV602" and payload["diagnostics"][0]["line"] == 21
+    code, out = run("lint", str(PAGES / "faults.html"), "--format", "github")
+    assert code == 1 and out.startswith("::error file=")
+    assert ",line=7,col=32,title=EV601::EV601 statistics '163%25'" in out
+
+
+def test_cli_folders_strict_and_usage_errors(tmp_path: Path) -> None:
+    (tmp_path / "a.md").write_text("Jobs grew 12% (https://www.weforum.org/reports/the-future-of-jobs-report-2025/).\n")
+    (tmp_path / "skip.css").write_text("p::after { content: '99%'; }\n")
+    code, out = run("lint", str(tmp_path), "--catalogue", str(DATA))
+    assert code == 0 and out.startswith("Linted 1 page")
+    code, out = run("lint", str(EMPATHY), "--catalogue", str(DATA), "--strict")
+    assert code == 1
+    code, out = run("lint", str(tmp_path / "missing.html"))
+    assert code == 2 and "does not exist" in out
+    code, out = run("lint", str(EMPATHY), "--catalogue", str(tmp_path / "nope"))
+    assert code == 2 and "no catalogue directory" in out
+    code, out = run("lint")
+    assert code == 2
+
+
+def test_a_folder_without_pages_fails(tmp_path: Path) -> None:
+    report = lint([tmp_path])
+    assert report.pages == 0 and report.exit_code() == 1

@@ -1,0 +1,160 @@
+"""Reading pages: HTML (scripts, tables, nested lists, entities), Markdown and plain text, with positions."""
+
+from __future__ import annotations
+
+from evidence.lint.htmlpage import extract_html
+from evidence.lint.linter import extract, page_format
+from evidence.lint.page import Page, sentences
+
+HTML = """<!doctype html>
+<html><head><title>40% of titles are not text</title>
+<style>p::before { content: "12%"; }</style>
+<script>var s = "<p>Adds k-k</p>"; if (a < 5 && b > 2) { x = "99%"; }</script></head>
+<body>
+<nav><a href="/">Home</a> &middot; <a href="/jobs">Jobs</a></nav>
+<p>Pay rose 9&#46;2&nbsp;% &amp; hiring fell
+   12% (<a href="https://example.org/study?a=1&amp;b=2">study</a>).</p>
+<table>
+  <tr><th>Task</th><th>Time</th></tr>
+  <tr><td>Design &amp; review</td><td>20%</td></tr>
+  stray text
+</table>
+<ul>
+  <li>Outer item 5%
+    <ul><li>Inner item 7%<sup>1</sup></li></ul>
+  </li>
+  <li>Second &lt;b&gt; item</li>
+</ul>
+<div hidden><p>Hidden 33%</p></div>
+<p style="display:none">Also hidden 44%</p>
+<template><p>Template 55%</p></template>
+<noscript>No script 66%</noscript>
+<svg><text>77%</text></svg>
+<pre>code 88%</pre>
+<p>Inline <code>fit()</code> call.<br>After the break.</p>
+</body></html>
+"""
+
+
+def blocks(page: Page) -> list[tuple[str, str]]:
+    return [(b.kind, " ".join(page.text[b.start:b.end].split())) for b in page.blocks if page.text[b.start:b.end].strip()]
+
+
+def test_html_keeps_what_a_reader_sees_block_by_block() -> None:
+    page = extract_html(HTML)
+    assert page is not None
+    assert blocks(page) == [
+        ("paragraph", "Home · Jobs"),
+        # the parser moves text stray in a table before the table (as browsers do); text that
+        # follows a block inside the same element joins that block (a documented limit)
+        ("paragraph", "Pay rose 9.2 % & hiring fell 12% (study). stray text"),
+        ("row", "Task Time"),
+        ("row", "Design & review 20%"),
+        ("item", "Outer item 5%"),
+        ("item", "Inner item 7% [1]"),
+        ("item", "Second <b> item"),
+        ("paragraph", "Inline fit() call. After the break."),
+    ]
+    text = page.text
+    for hidden in ("12%\"", "99%", "Adds", "33%", "44%", "55%", "66%", "77%", "88%", "titles"):
+        assert hidden not in text
+
+
+def test_html_cells_and_breaks_end_sentences_not_blocks() -> None:
+    page = extract_html(HTML)
+    assert page is not None
+    row = next(i for i, b in enumerate(page.blocks) if "Design" in page.text[b.start:b.end])
+    b = page.blocks[row]
+    spans = sentences(page.text, b.start, b.end)
+    assert [" ".join(page.text[s:e].split()) for s, e in spans] == ["Design & review", "20%"]
+    last = page.blocks[-1]
+    assert [" ".join(page.text[s:e].split()) for s, e in sentences(page.text, last.start, last.end)] == [
+        "Inline fit() call.", "After the break."]
+
+
+def test_html_links_and_their_blocks() -> None:
+    page = extract_html(HTML)
+    assert page is not None
+    assert [(link.href, page.block_text(link.block)[:8]) for link in page.links] == [
+        ("/", "Home · J"), ("/jobs", "Home · J"), ("https://example.org/study?a=1&b=2", "Pay rose")]
+
+
+def test_html_positions_point_into_the_source() -> None:
+    page = extract_html(HTML)
+    assert page is not None
+    lines = HTML.split("\n")
+    for needle in ("12% (", "20%", "Inner item", "Second", "After the break", "stray text"):
+        line, column = page.position(page.text.index(needle))
+        assert lines[line - 1][column - 1:].startswith(needle.split(" ")[0]), (needle, line, column)
+    # after an entity the text is still found: "& hiring" is on line 7
+    line, column = page.position(page.text.index("hiring"))
+    assert (line, lines[line - 1][column - 1:column + 5]) == (7, "hiring")
+
+
+def test_html_repeated_text_in_a_block_points_at_each_copy() -> None:
+    source = "<p>52% here,\n52% there,\n52% everywhere</p>"
+    page = extract_html(source)
+    assert page is not None
+    starts = [i for i in range(len(page.text)) if page.text.startswith("52%", i)]
+    assert [page.position(i) for i in starts] == [(1, 4), (2, 1), (3, 1)]
+
+
+MARKDOWN = """# Title with 40%
+
+Intro paragraph with a [link](https://example.org/a) and
+a second line at 12%.
+
+- item one 5%
+  - nested 7%
+1. ordered
+
+| a | b |
+|---|---|
+| cell 30% | [s](https://example.org/b) |
+
+```
+code 99%
+```
+
+<div><p>raw html 8%</p></div>
+
+[^1]: Footnote one https://example.org/c
+[^2]: Footnote two
+"""
+
+
+def test_markdown_blocks_links_and_positions() -> None:
+    page = extract(MARKDOWN, "markdown")
+    assert blocks(page) == [
+        ("heading", "Title with 40%"),
+        ("paragraph", "Intro paragraph with a link and a second line at 12%."),
+        ("item", "item one 5%"),
+        ("item", "nested 7%"),
+        ("item", "ordered"),
+        ("row", "a b"),
+        ("row", "cell 30% s"),
+        ("paragraph", "raw html 8%"),
+        ("footnote", "Footnote one https://example.org/c"),
+        ("footnote", "Footnote two"),
+    ]
+    assert "99%" not in page.text
+    assert [b.labels for b in page.blocks if b.labels] == [["#1"], ["1"], ["2"]]
+    assert [link.href for link in page.links] == ["https://example.org/a", "https://example.org/b"]
+    lines = MARKDOWN.split("\n")
+    for needle in ("12%", "7%", "30%", "8%", "Footnote two"):
+        line, column = page.position(page.text.index(needle))
+        assert lines[line - 1][column - 1:].startswith(needle), (needle, line, column)
+
+
+def test_plain_text_lines_items_rows_and_footnotes() -> None:
+    source = "Title\n\n- item 5%\n  2. numbered\n| a | 30% |\n|---|---|\n[3] Footnote https://example.org/x\nplain <!-- evidence: ignore --> tail\n"
+    page = extract(source, "text")
+    assert blocks(page) == [("paragraph", "Title"), ("item", "item 5%"), ("item", "numbered"), ("row", "a 30%"),
+                            ("footnote", "Footnote https://example.org/x"), ("paragraph", "plain tail")]
+    assert [b.labels for b in page.blocks] == [[], [], ["#2"], [], ["3"], []]
+    assert page.position(page.text.index("30%")) == (5, 7)
+
+
+def test_formats_by_suffix_and_content() -> None:
+    assert page_format("a.HTML") == "html" and page_format("a.md") == "markdown" and page_format("a.txt") == "text"
+    assert page_format("page", "<!DOCTYPE html><html>") == "html" and page_format("page", "Plain") == "text"
