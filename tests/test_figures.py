@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 from pydantic import ValidationError
 
-from evidence.figures import Evaluator, FigureError, shown, task_field, tasks_of
+from evidence.figures import Evaluator, FigureError, shown, task_field, task_index
 from schemas.catalogue import Catalogue
 from schemas.models import Derivation, Figure, Occupation, Source, Task, TaskAggregate
 
@@ -211,8 +211,8 @@ def test_tasks_listed_on_the_occupation_and_naming_it_count_once() -> None:
          {"id": "naming", "title": "N", "occupation": "o", "exposure": "30"},
          {"id": "other", "title": "O", "occupation": "p", "exposure": "100"}],
         [{"id": "o", "title": "O", "tasks": ["listed", "both"]}, {"id": "p", "title": "P"}])
-    assert [t.id for t in tasks_of(catalogue, "o")] == ["both", "listed", "naming"]
-    assert tasks_of(catalogue, "nobody") == []
+    assert [t.id for t in task_index(catalogue)["o"]] == ["both", "listed", "naming"]
+    assert task_index(catalogue).get("nobody", []) == []
     assert evaluate({"tasks": {"occupation": "o", "field": "exposure"}}, catalogue=catalogue)[0] == Decimal("60")
 
 
