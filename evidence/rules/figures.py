@@ -25,8 +25,8 @@ def figures_that_do_not_add_up(ctx: Context) -> Iterator[Diagnostic]:
         for index, figure in enumerate(claim.figures):
             figures.setdefault(figure.id, figure)
             owner.setdefault(figure.id, (cid, index))
-    tasks = task_index(cat)
-    evaluator = Evaluator(cat, figures, tasks)
+    occupation_tasks = task_index(cat)
+    evaluator = Evaluator(cat, figures, occupation_tasks)
     for fid, figure in figures.items():
         if figure.derive is None:
             continue
@@ -51,7 +51,7 @@ def figures_that_do_not_add_up(ctx: Context) -> Iterator[Diagnostic]:
     # declare a time share must account for all the working time
     for oid in cat.occupations:
         groups: dict[str | None, list[Task]] = {}
-        for task in tasks.get(oid, []):
+        for task in occupation_tasks.get(oid, []):
             groups.setdefault(task.source, []).append(task)
         for source, tasks in sorted(groups.items(), key=lambda item: item[0] or ""):
             shares = [t.time_share for t in tasks if t.time_share is not None]
