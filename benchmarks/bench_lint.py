@@ -17,7 +17,9 @@ median of ``--repeat`` rounds of:
 * lint: ``evidence.lint.lint(pages)`` in this process (reading, parsing, extracting,
   finding statistics and holes, deciding citations, building the report);
 * lint + catalogue: the same with ``catalogue="data"`` (attributions, EV603 against the
-  catalogue's sources, EV301), the catalogue loaded once per round.
+  catalogue's sources, EV301), the catalogue loaded once per round;
+* for comparison, merely parsing the same pages with the standard library's
+  ``html.parser`` and (when installed) lxml, the parsers the linter did not choose.
 
 Target (issue #6): lint <= 3x baseline. Results go to ``benchmarks/out/bench_lint.json``;
 exit status 0 when the target is met, 1 when it is missed.
@@ -157,6 +159,22 @@ def _baseline(paths: list[Path]) -> None:
         LexborHTMLParser(path.read_bytes().decode("utf-8"))
 
 
+def _stdlib(paths: list[Path]) -> None:
+    from html.parser import HTMLParser
+
+    for path in paths:
+        parser = HTMLParser()
+        parser.feed(path.read_bytes().decode("utf-8"))
+        parser.close()
+
+
+def _lxml(paths: list[Path]) -> None:
+    import lxml.html
+
+    for path in paths:
+        lxml.html.document_fromstring(path.read_bytes().decode("utf-8"))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--pages", type=int, default=1000)
@@ -170,7 +188,13 @@ def main(argv: list[str] | None = None) -> int:
 
     paths = generate(args.dir, args.pages, args.seed)
     text_bytes = sum(p.stat().st_size for p in paths)
-    timings: dict[str, list[float]] = {"baseline": [], "lint": [], "lint+catalogue": []}
+    timings: dict[str, list[float]] = {"baseline": [], "lint": [], "lint+catalogue": [], "html.parser": []}
+    try:
+        import lxml.html  # noqa: F401  (not a dependency: measured for comparison when installed)
+
+        timings["lxml"] = []
+    except ImportError:
+        pass
     findings: dict[str, int] = {}
     for _ in range(args.repeat):
         start = time.perf_counter()
@@ -184,6 +208,11 @@ def main(argv: list[str] | None = None) -> int:
         report = lint(paths, catalogue=load_catalogue(ROOT / "data"))
         timings["lint+catalogue"].append(time.perf_counter() - start)
         findings["lint+catalogue"] = len(report.diagnostics)
+        for name, parse in (("html.parser", _stdlib), ("lxml", _lxml)):
+            if name in timings:
+                start = time.perf_counter()
+                parse(paths)
+                timings[name].append(time.perf_counter() - start)
     medians = {name: statistics.median(values) for name, values in timings.items()}
     base = medians["baseline"]
     print(f"{len(paths)} pages, {text_bytes / len(paths) / 1024:.1f} kB of HTML each, median of {args.repeat} rounds")

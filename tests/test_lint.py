@@ -55,7 +55,7 @@ def test_first_seed_page_template_holes() -> None:
 
 def test_first_seed_page_three_primary_urls_recognised(index: SourceIndex) -> None:
     result = lint_page(EMPATHY.read_text(encoding="utf-8"), str(EMPATHY), "text", index)
-    assert [(line, v.status, v.source) for line, v in result.urls] == [
+    assert [(line, v.status, v.source) for line, v in result.url_lines()] == [
         (42, "primary", "noy-zhang-2023"),
         (44, "primary", "indeed-ai-at-work-2025"),
         (46, "primary", "wef-future-of-jobs-2025"),

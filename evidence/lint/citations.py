@@ -26,7 +26,8 @@ from dataclasses import dataclass, field
 from evidence.lint.index import Attribution, SourceIndex, UrlVerdict
 from evidence.lint.page import Page
 
-_BARE_URL = re.compile(r"https?://[^\s<>\"\u201c\u201d]+|\bdoi: ?10\.[0-9]{4,9}/[^\s<>\"]+", re.IGNORECASE)
+_BARE_URL = re.compile(r"https?://[^\s<>\"\u201c\u201d]+")
+_BARE_DOI = re.compile(r"doi: ?10\.[0-9]{4,9}/[^\s<>\"]+")
 _MARKER = re.compile(r"\[\^?([0-9]{1,3}(?: ?[,\u2013-] ?[0-9]{1,3})*|[A-Za-z][\w-]{0,30})\]|([\u00b9\u00b2\u00b3\u2070\u2074-\u2079]+)")
 _REFERENCES = re.compile(
     r"(?:references|sources|notes|footnotes|endnotes|bibliography|citations|works cited|further reading)\b[^\n]{0,30}",
@@ -75,7 +76,10 @@ class PageCitations:
     def __init__(self, page: Page, index: SourceIndex) -> None:
         self.page = page
         self.index = index
-        self.bare = [(m.start(), _trim(m.group(0))) for m in _BARE_URL.finditer(page.text)]
+        text = page.text
+        self.bare = [(m.start(), _trim(m.group(0))) for m in _BARE_URL.finditer(text)]
+        if "doi:" in text:
+            self.bare = sorted(self.bare + [(m.start(), _trim(m.group(0))) for m in _BARE_DOI.finditer(text)])
         self._bare_starts = [start for start, _ in self.bare]
         self._links: dict[int, list[tuple[int, str]]] = {}
         for link in page.links:

@@ -24,42 +24,39 @@ _ACRONYMS = (
     r"Bi|Cad|Gis|Ehr|Rn|Lpn|Hvac|Cnc|Ppc|Pr|Esg|Kyc|Aml|Fp|Cpa|Cfa"
 )
 
-PATTERNS: dict[str, tuple[str, str]] = {
+_EMPTY_VALUE_WORDS = r"(?:NaN|undefined|null|None)(?= ?(?:%|[kKM]\b))|[$€£](?:NaN|undefined|null|None)\b"
+_WORDS_SEEN = ("NaN", "undefined", "null", "None")
+
+PATTERNS: dict[str, tuple[tuple[str, ...], str]] = {
     "empty-range": (
-        r"(?<![0-9A-Za-z$€£])[$€£]?[kKMB]n? ?[-\u2013] ?[$€£]?[kKMB]n?(?![A-Za-z0-9])"
-        r"|(?<![0-9A-Za-z])[$€£%] ?[-\u2013] ?[$€£%](?![0-9])",
+        (r"[$€£%kKMB](?:(?<=[$€£])[kKMB])?n? *[-\u2013] *(?:[$€£][kKMB]?|[kKMB%])n?(?![A-Za-z0-9])",),
         "a range with both numbers missing",
     ),
-    "missing-number": (
-        rf"\b(?i:{_EXPECTS_NUMBER}) +[.,;:%](?=[ \t\n)]|$)",
-        "a number missing before the punctuation",
-    ),
-    "dangling-range": (
-        rf"(?:(?<=^)|(?<=[\n\t( ]))[-\u2013] +{_UNIT}",
-        "a range with its numbers missing",
-    ),
+    "missing-number": ((r"[.,;:%](?<= [.,;:%])(?=[ \t\n)]|$)",), "a number missing before the punctuation"),
+    "dangling-range": ((rf"[-\u2013](?= +{_UNIT})",), "a range with its numbers missing"),
     "empty-value": (
-        r"\b[nN] ?= ?(?=[^0-9 ]|$)|(?<![A-Za-z0-9$€£])[$€£](?:[kKMB]n?)?(?=[ .,;:)\t\n]|$)(?! +[0-9])"
-        r"|\b[Bb]etween +and\b|\b[Ff]rom +to\b|\b[Ff]rom +and\b",
+        (r"=(?= *(?:[^0-9 ]|$))", r"[$€£](?:[kKMB]n?)?(?=[ .,;:)\t\n]|$)(?! +[0-9])", r"etween +and\b", r"rom +(?:to|and)\b"),
         "a value left empty",
     ),
     "placeholder": (
-        r"\{\{[^{}\n]{0,40}\}\}|\$\{[^{}\n]{0,40}\}|\{[A-Za-z_][A-Za-z0-9_.]{0,30}\}|%\([a-z_]+\)[sd]"
-        r"|\[object Object\]|(?<![A-Za-z])(?:NaN|undefined|null|None)(?= ?(?:%|[kKM]\b))|[$€£](?:NaN|undefined|null|None)\b",
+        (r"\{(?:\{[^{}\n]{0,40}\}\}|[A-Za-z_][A-Za-z0-9_.]{0,30}\})", r"%\([a-z_]+\)[sd]", r"\[object Object\]",
+         _EMPTY_VALUE_WORDS),
         "a template placeholder left in the text",
     ),
-    "empty-list": (
-        r"(?<![A-Za-z0-9_])\( ?[,;]? ?\)|, ?,|(?<=[A-Za-z]) , (?=[a-z])",
-        "an empty list item or parenthesis",
-    ),
+    "empty-list": ((r"\( *[,;]? *\)", r", *,", r" , (?=[a-z])"), "an empty list item or parenthesis"),
     "slug": (
-        rf"\b[0-9]+ [0-9]+ [A-Z][a-z]+(?: [A-Z][a-z]+)*|\b[0-9]+d [A-Z][a-z]+(?: [A-Z][a-z]+)*"
-        rf"|\b(?:{_ACRONYMS}) [A-Z][a-z]+(?: [A-Z][a-z]+)*|(?<=[A-Z][a-z] )(?:{_ACRONYMS})\b"
-        r"|\b[a-z]*[0-9][a-z0-9]*(?:-[a-z0-9]+){2,}\b",
+        (r"[0-9](?<![0-9][0-9])[0-9]*(?: +[0-9]+ +|d +)[A-Z][a-z]+(?: +[A-Z][a-z]+)*",
+         rf"(?:{_ACRONYMS}) +[A-Z][a-z]+(?: +[A-Z][a-z]+)*", r"-[a-z0-9]+-[a-z0-9]+"),
         "a slug printed where a name belongs",
     ),
 }
-_HOLES = re.compile("|".join(f"(?P<{name.replace('-', '_')}>{pattern})" for name, (pattern, _) in PATTERNS.items()))
+"""Each regular expression starts with a literal or one set of characters, so the engine
+skips other text fast; what the text around a match must look like is checked afterwards
+(:func:`_hole`)."""
+_COMPILED = [(name, re.compile(pattern)) for name, (patterns, _) in PATTERNS.items() for pattern in patterns]
+_EXPECTS = frozenset(_EXPECTS_NUMBER.split("|"))
+_WORD_BEFORE = re.compile(r"([A-Za-z]+) *$")
+_TOKEN_AROUND = re.compile(r"[a-z0-9-]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,10 +74,56 @@ class Hole:
         return PATTERNS[self.pattern][1]
 
 
+def _hole(name: str, text: str, match: re.Match[str]) -> tuple[int, int] | None:
+    """The span of a hole around ``match``, or None when its context shows it is not one."""
+    start, end = match.start(), match.end()
+    before = text[start - 1] if start else "\n"
+    if name == "empty-range":
+        return None if before.isalnum() or before in "$€£" else (start, end)
+    if name == "missing-number":
+        word = _WORD_BEFORE.search(text, max(0, start - 24), start)
+        return (word.start(1), end) if word is not None and word.group(1).lower() in _EXPECTS else None
+    if name == "dangling-range":
+        if not (before in " \t\n(" or start == 0):
+            return None
+        unit = re.match(rf" +{_UNIT}", text[end:end + 16])
+        return (start, end + unit.end()) if unit is not None else None
+    if name == "empty-value":
+        first = match.group(0)[0]
+        if first == "=":
+            word = _WORD_BEFORE.search(text, max(0, start - 8), start)
+            return (word.start(1), end) if word is not None and word.group(1) in ("n", "N") else None
+        if first == "e" or first == "r":
+            lead = "b" if first == "e" else "f"
+            return (start - 1, end) if before.lower() == lead and (start < 2 or not text[start - 2].isalnum()) else None
+        return None if before.isalnum() or before in "$€£" else (start, end)
+    if name == "empty-list":
+        return None if match.group(0)[0] == "(" and (before.isalnum() or before == "_") else (start, end)
+    if name == "slug":
+        if match.group(0)[0] == "-":
+            token = _TOKEN_AROUND.match(text, text.rfind(" ", 0, start) + 1)
+            if token is None or token.group(0).count("-") < 2 or not any(c.isdigit() for c in token.group(0)):
+                return None
+            if token.end() < len(text) and text[token.end()].isalpha():
+                return None
+            return (token.start(), token.end())
+        return None if before.isalnum() else (start, end)
+    return (start, end)
+
+
 def find_holes(text: str) -> list[Hole]:
-    """Every template hole in ``text``, in order."""
-    holes = []
-    for match in _HOLES.finditer(text):
-        name = (match.lastgroup or "").replace("_", "-")
-        holes.append(Hole(match.start(), match.end(), name, match.group(0)))
-    return holes
+    """Every template hole in ``text``, in order (one per place)."""
+    holes: dict[int, Hole] = {}
+    words = any(word in text for word in _WORDS_SEEN)
+    for name, pattern in _COMPILED:
+        if pattern.pattern is _EMPTY_VALUE_WORDS and not words:
+            continue  # a scan for words that cannot be there: "NaN" and the like are rare
+        for match in pattern.finditer(text):
+            span = _hole(name, text, match)
+            if span is not None and span[0] not in holes:
+                holes[span[0]] = Hole(span[0], span[1], name, text[span[0]:span[1]])
+    kept: list[Hole] = []
+    for start in sorted(holes):
+        if not kept or start >= kept[-1].end:  # one finding for one hole ("$k" inside "$k-$k")
+            kept.append(holes[start])
+    return kept

@@ -75,8 +75,9 @@ def locate_blocks(page: Page, upto: int) -> None:
     previous block's place.
     """
     source, text, blocks = page.source, page.text, page.blocks
-    cursor = 0
-    for i in range(upto + 1):
+    first = page.located  # blocks before it are located already
+    cursor = max(blocks[first - 1].source, 0) if first else 0
+    for i in range(first, upto + 1):
         block = blocks[i]
         if block.source >= 0:
             cursor = block.source
@@ -87,6 +88,7 @@ def locate_blocks(page: Page, upto: int) -> None:
         if found >= 0:
             cursor = found
         block.source = cursor
+    page.located = max(first, upto + 1)
 
 
 def extract_html(source: str, *, builder: PageBuilder | None = None) -> Page | None:

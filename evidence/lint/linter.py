@@ -51,7 +51,13 @@ class PageResult:
     statistics: int = 0
     cited: int = 0
     urls: list[tuple[int, UrlVerdict]] = field(default_factory=list)
-    """Every cited URL checked, with its line, in page order."""
+    """Every cited URL checked, with its offset in the page text, in page order."""
+    page: Page | None = None
+
+    def url_lines(self) -> list[tuple[int, UrlVerdict]]:
+        """The cited URLs with the source line each stands on (worked out on demand)."""
+        assert self.page is not None
+        return [(self.page.position(offset)[0], verdict) for offset, verdict in self.urls]
 
 
 def page_format(path: str | os.PathLike[str], source: str = "") -> str:
@@ -88,7 +94,7 @@ def _outside(spans: list[tuple[int, int]], starts: list[int], offset: int) -> bo
 def lint_page(source: str, file: str, fmt: str, index: SourceIndex) -> PageResult:
     """Lint one page's text; ``file`` is the name diagnostics print."""
     page = extract(source.replace("\r\n", "\n").replace("\r", "\n"), fmt)
-    result = PageResult(file)
+    result = PageResult(file, page=None)
     citations = PageCitations(page, index)
     spans = citations.url_spans()
     starts = [s for s, _ in spans]
@@ -127,7 +133,7 @@ def lint_page(source: str, file: str, fmt: str, index: SourceIndex) -> PageResul
         for offset, verdict in citations.urls(block):
             checked.setdefault(offset, (block, verdict))
     for offset, (block, verdict) in sorted(checked.items()):
-        result.urls.append((page.position(offset)[0], verdict))
+        result.urls.append((offset, verdict))
         if verdict.status in ("aggregator", "unknown", "invalid"):
             findings.append(url_finding(page, file, block, offset, verdict))
     for hole in find_holes(page.text):
@@ -140,6 +146,7 @@ def lint_page(source: str, file: str, fmt: str, index: SourceIndex) -> PageResul
         for later, earlier in order_findings(place_claims(page, index, sources, urls)):
             findings.append(order_finding(page, file, later, earlier))
     result.statistics = len(statistics)
+    result.page = page
     _suppress(page, result)
     return result
 

@@ -68,6 +68,8 @@ class Page:
     """The parsed HTML document, kept for lazy look-ups (footnote targets by id)."""
     locate: Callable[[Page, int], None] | None = None
     """Fills in ``Block.source`` for blocks up to the given index (HTML: found by search)."""
+    located: int = 0
+    """How many blocks, from the first, know their source offset (``locate`` moves it on)."""
     _starts: list[int] = field(default_factory=list)
     _newlines: list[int] | None = None
 

@@ -33,11 +33,10 @@ _POPULATION = (
 things ("12 new roles", "8 tasks") is usually the site describing itself."""
 _TIME = r"(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?)\b"
 
-# Every numeric statistic starts at a digit: the pattern begins with one, so the regular
-# expression engine skips everything else quickly; what stands before the number
-# (a currency sign, a sign, "n=", a word such as "Article") is looked at afterwards.
 _NUMBER = re.compile(
-    r"[0-9](?:[0-9]{0,2}(?:,[0-9]{3})+(?![0-9])|[0-9]*)(?:\.[0-9]+)?"
+    r"[0-9](?<![0-9.,][0-9])(?P<cur>(?<=[$\u20ac\u00a3\u00a5\u20b9][0-9])|(?<=[$\u20ac\u00a3\u00a5\u20b9] [0-9]))?"
+    r"(?P<sample>(?<=\b[nN]=[0-9])|(?<=\b[nN] = [0-9])|(?<=\b[nN]= [0-9])|(?<=\b[nN] =[0-9]))?"
+    r"(?:[0-9]{0,2}(?:,[0-9]{3})+(?![0-9])|[0-9]*)(?:\.[0-9]+)?"
     rf"(?P<mag>{_MAG})?"
     rf"(?P<range>%? *(?:[-\u2013\u2014]|to ) *[+\-\u2212]?[$\u20ac\u00a3\u00a5\u20b9]? *{_NUM}{_MAG}?)?\+?"
     rf"(?:(?P<percent>{_PCT})"
@@ -48,8 +47,12 @@ _NUMBER = re.compile(
     rf"|(?P<people>(?= +(?:[A-Za-z][A-Za-z-]* +){{0,2}}{_POPULATION}))"
     rf"|(?P<time>(?= +{_TIME}))"
     r"|(?P<word>(?<=[0-9]{3})(?= +[A-Za-z(]))"
-    r"|(?P<end>(?=[^0-9A-Za-z%]|$)))"
+    r"|(?P<end>(?(cur)|(?(mag)|(?(sample)|(?!))))))"
 )
+"""Every numeric statistic starts at a digit, so the pattern begins with one and the regular
+expression engine skips other text quickly; a number that is not a statistic by its
+unit or what follows it (a year, a score, a bare number) does not match at all. What
+stands before the number (a sign, a word such as "Article") is looked at afterwards."""
 # shares and fractions in words, each found from a literal (fast to search for)
 _IN_WORDS = re.compile(rf"in +{_WORDNUM}\b")
 _OUT_OF = re.compile(rf"out +of +(?:{_WORDNUM}|[0-9]+)\b")
@@ -111,6 +114,8 @@ def _classify(text: str, match: re.Match[str]) -> tuple[int, str] | None:
         kind = "money"
     elif kind == "percent":
         pass
+    elif match.group("sample") is not None:
+        return (text.rfind("n" if "n" in text[max(0, start - 4):start] else "N", 0, start), "sample")
     elif before.isalpha() or before == "=" or before == " " and text[max(0, start - 2)] == "=":
         sample = text.rfind("n", max(0, start - 4), start)
         if sample < 0:
