@@ -1,12 +1,12 @@
 """Markdown pages: CommonMark (with GFM tables) parsed by markdown-it-py, block by block.
 
-markdown-it gives every block token its source lines; inside a paragraph the line advances
-at each soft or hard break, and a text's column is found by searching its first characters
-on that line. Code blocks and images are not prose and are left out (code spans are read
-as text); raw HTML blocks go through the HTML extractor at their source offset, so a
-``<table>`` written in Markdown is read as in an HTML page. Footnotes use the common ``[^label]`` syntax: a
-``[^1]: ...`` line defines footnote 1 (one block each, even on consecutive lines), and a
-``[^1]`` in the text refers to it.
+markdown-it gives every block token its source lines, which become the blocks' source
+offsets (a finding's own text is looked up from there, see :class:`evidence.lint.page.Page`).
+Code blocks and images are not prose and are left out (code spans are read as text); raw
+HTML blocks go through the HTML extractor, so a ``<table>`` written in Markdown is read as
+in an HTML page. Footnotes use the common ``[^label]`` syntax: a ``[^1]: ...`` line
+defines footnote 1 (one block each, even on consecutive lines), and a ``[^1]`` in the
+text refers to it; ``<sup>1</sup>`` in raw HTML is read as ``[1]``.
 """
 
 from __future__ import annotations
