@@ -149,3 +149,11 @@ main.add_command(push)
 
 from cli.lint import lint  # noqa: E402  (a command of its own module, added after the others)
 main.add_command(lint)
+
+from cli.related import related  # noqa: E402
+
+main.add_command(related)
+
+from cli.importer import import_command  # noqa: E402
+
+main.add_command(import_command)

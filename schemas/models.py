@@ -212,11 +212,13 @@ class Codes(_Strict):
 
 
 class SkillLink(_Strict):
-    """An occupation's skill with optional O*NET-style importance and level."""
+    """An occupation's skill with optional O*NET-style importance and level, or ESCO-style relation."""
 
     skill: Slug
     importance: float | None = None
     level: float | None = None
+    relation: Literal["essential", "optional"] | None = None
+    """ESCO's relation of the skill to the occupation (O*NET rates importance and level instead)."""
 
 
 class Occupation(Record):

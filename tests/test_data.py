@@ -66,7 +66,7 @@ def test_third_page_exposure_does_not_add_up() -> None:
 def test_nothing_unexpected() -> None:
     report = evidence.check(DATA, use_cache=False)
     codes = Counter(d.code for d in report.diagnostics)
-    assert set(codes) <= {"EV201", "EV202", "EV301", "EV302", "EV303", "EV304"}
+    assert set(codes) <= {"EV201", "EV202", "EV301", "EV302", "EV303", "EV304", "EV501"}
     assert report.exit_code() == 1
 
 
@@ -81,3 +81,8 @@ def test_readme_shows_what_check_data_prints(monkeypatch: pytest.MonkeyPatch) ->
     counts = Counter(d.code for d in report.diagnostics)
     for code, count in re.findall(r"^\| (EV\d{3}) \| (\d+) \|", readme, re.MULTILINE):
         assert counts[code] == int(count), code
+
+
+def test_orphans_are_the_roles_the_jobzone_page_names_but_nothing_links() -> None:
+    assert {d.id for d in findings("EV501")} == {"data-engineer", "senior-software-engineer", "ai-security-engineer"}
+    assert findings("EV502") == []

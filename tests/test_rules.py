@@ -27,6 +27,7 @@ from rulehelpers import (
     with_good,
     write_catalogue,
 )
+from test_links import EV501_CASES, EV502_CASES  # the link-graph tables live with the link graph's tests
 
 # ---------------------------------------------------------------------------------------
 # EV201: a claim cites no source
@@ -1577,7 +1578,7 @@ TABLES = {
     "EV101": EV101_CASES, "EV102": EV102_CASES, "EV201": EV201_CASES, "EV202": EV202_CASES,
     "EV203": EV203_CASES, "EV204": EV204_CASES, "EV205": EV205_CASES, "EV206": EV206_CASES,
     "EV207": EV207_CASES, "EV301": EV301_CASES, "EV302": EV302_CASES, "EV303": EV303_CASES,
-    "EV304": EV304_CASES, "EV305": EV305_CASES,
+    "EV304": EV304_CASES, "EV305": EV305_CASES, "EV501": EV501_CASES, "EV502": EV502_CASES,
 }
 
 
