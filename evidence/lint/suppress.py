@@ -55,10 +55,14 @@ class Suppressions:
         return None
 
 
-def _block_of(page: Page, index: int, line: int) -> int:
+def _spans(page: Page) -> list[tuple[int, int]]:
+    """Each block's first and last source offsets ((-1, -1) for a block without text)."""
+    return [(page.source_offset(b.start), page.source_offset(max(b.start, b.end - 1))) if page.text[b.start:b.end].strip()
+            else (-1, -1) for b in page.blocks]  # blocks without text hold no finding
+
+
+def _block_of(page: Page, spans: list[tuple[int, int]], index: int, line: int) -> int:
     """The block a comment at source offset ``index`` (on ``line``) applies to."""
-    spans = [(page.source_offset(b.start), page.source_offset(max(b.start, b.end - 1))) if page.text[b.start:b.end].strip()
-             else (-1, -1) for b in page.blocks]  # blocks without text hold no finding
     for i, (start, end) in enumerate(spans):
         if start < 0:
             continue
@@ -77,10 +81,13 @@ def find_suppressions(page: Page) -> Suppressions:
     source = page.source
     if "evidence" not in source:
         return found
+    spans: list[tuple[int, int]] | None = None
     for match in _COMMENT.finditer(source):
         line, column = page.source_position(match.start())
         codes = tuple(c.strip().upper() for c in (match.group(2) or "").split(",") if c.strip())
         whole = match.group(1).lower() == "ignore-file"
-        block = -1 if whole else _block_of(page, match.start(), line)
+        if not whole and spans is None:
+            spans = _spans(page)  # once per page, however many comments it has
+        block = -1 if whole or spans is None else _block_of(page, spans, match.start(), line)
         found.comments.append(Suppression(line, column, codes, block, match.group(0)))
     return found
