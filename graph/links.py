@@ -115,9 +115,9 @@ def link_graph(catalogue: Catalogue, *, k: int = 10, min_inbound: int = 0) -> tu
 
     for entry in related_roles(catalogue, k=k, min_inbound=min_inbound) if catalogue.occupations else []:
         source = node_id("occupations", entry.id)
-        for link in entry.related:
-            target = node_id("occupations", link.id)
-            edges[(source, target, "related")] = Edge(source, target, "related", link.score, link.reasons)
+        for proposed in entry.related:
+            target = node_id("occupations", proposed.id)
+            edges[(source, target, "related")] = Edge(source, target, "related", proposed.score, proposed.reasons)
     return sorted(nodes, key=lambda n: str(n["id"])), [edges[key] for key in sorted(edges)]
 
 

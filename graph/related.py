@@ -180,7 +180,10 @@ class Engine:
 
 
 def _dense(block: Block) -> np.ndarray:
-    return np.asarray(block.todense()) if sp.issparse(block) else np.array(block, dtype=np.float64)
+    """A similarity block as a dense array (a copy, so callers may write to it)."""
+    if isinstance(block, np.ndarray):
+        return np.array(block, dtype=np.float64)
+    return np.asarray(block.todense())
 
 
 def _codes(record: object) -> dict[str, str | None]:

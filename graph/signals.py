@@ -264,8 +264,8 @@ def adjacency_signal(roles: Roles, weight: float) -> Signal | None:
                 declared.add((row, column))
     if not declared:
         return None
-    pairs = sorted(declared | {(b, a) for a, b in declared})
-    matrix = sp.csr_matrix((np.ones(len(pairs)), ([p[0] for p in pairs], [p[1] for p in pairs])), shape=(len(roles), len(roles)))
+    both_ways = sorted(declared | {(b, a) for a, b in declared})
+    matrix = sp.csr_matrix((np.ones(len(both_ways)), ([p[0] for p in both_ways], [p[1] for p in both_ways])), shape=(len(roles), len(roles)))
 
     def similarity(rows: np.ndarray) -> Block:
         return sp.csr_matrix(matrix[rows])

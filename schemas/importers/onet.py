@@ -135,23 +135,22 @@ class OnetReader:
             self.occupations[code]["job_zone"] = zone
 
     def read_ratings(self, table: Table, category: str) -> None:
-        for line, row in table:
-            code, element = table.cell(row, CODE), table.cell(row, "Element ID")
-            scale = table.cell(row, "Scale ID")
-            if not self._known(table, line, code) or scale not in ("IM", "LV"):
+        occupations, elements, ratings = self.occupations, self.elements, self.ratings
+        for line, (code, element, name, scale, text) in table.cells(CODE, "Element ID", "Element Name", "Scale ID", "Data Value"):
+            if (code not in occupations and not self._known(table, line, code)) or scale not in ("IM", "LV"):
                 continue
-            value = number(table, line, table.cell(row, "Data Value"), f"{scale} value of {element}")
+            value = number(table, line, text, f"{scale} value of {element}")
             if value is None or not element:
                 continue
-            self.elements.setdefault(element, (category, table.cell(row, "Element Name")))
-            self.ratings.setdefault((code, element), {}).setdefault(scale, value)
+            if element not in elements:
+                elements[element] = (category, name)
+            ratings.setdefault((code, element), {}).setdefault(scale, value)
 
     def read_technology(self, table: Table) -> None:
-        for line, row in table:
-            code, example = table.cell(row, CODE), table.cell(row, "Example")
+        for line, (code, example, commodity) in table.cells(CODE, "Example", "Commodity Title"):
             if not self._known(table, line, code) or not example:
                 continue
-            self.technology.setdefault(example, table.cell(row, "Commodity Title"))
+            self.technology.setdefault(example, commodity)
             tools = self.tools.setdefault(code, [])
             if example not in tools:
                 tools.append(example)
@@ -176,11 +175,10 @@ class OnetReader:
             self.aliases[code].setdefault(title.casefold(), title)
 
     def read_alternate_titles(self, table: Table) -> None:
-        for line, row in table:
-            code = table.cell(row, CODE)
+        for line, (code, title, short) in table.cells(CODE, "Alternate Title", "Short Title"):
             if self._known(table, line, code):
-                self._alias(code, table.cell(row, "Alternate Title"))
-                self._alias(code, table.cell(row, "Short Title"))
+                self._alias(code, title)
+                self._alias(code, short)
 
     def read_reported_titles(self, table: Table) -> None:
         for line, row in table:

@@ -12,7 +12,9 @@ still import.
 from __future__ import annotations
 
 import csv
-import math
+import itertools
+import re
+from operator import itemgetter
 from pathlib import Path
 from typing import Iterator, Sequence
 
@@ -49,6 +51,21 @@ class Table:
         """The cell of column ``name`` in ``row``, stripped; ``""`` for a missing optional column."""
         position = self.index.get(name)
         return row[position].strip() if position is not None else ""
+
+    def cells(self, *names: str) -> Iterator[tuple[int, list[str]]]:
+        """Every well-formed row as ``(line, [the named cells, stripped])``: the fast path for big files."""
+        rows = iter(self)
+        first = next(rows, None)  # the header is read, so the columns are known
+        if first is None:
+            return
+        positions = [self.index.get(name) for name in names]
+        if None in positions:
+            pick = lambda row: [row[p] if p is not None else "" for p in positions]  # noqa: E731
+        else:
+            getter = itemgetter(*positions)
+            pick = (lambda row: [getter(row)]) if len(positions) == 1 else getter  # type: ignore[assignment]
+        for line, row in itertools.chain([first], rows):
+            yield line, [cell.strip() for cell in pick(row)]
 
     def __iter__(self) -> Iterator[tuple[int, list[str]]]:
         csv.field_size_limit(FIELD_LIMIT)
@@ -100,13 +117,12 @@ class Table:
                 yield line, row
 
 
+_DECIMAL = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
+
+
 def number(table: Table, line: int, text: str, what: str) -> str | None:
     """``text`` when it is a finite decimal number (kept as written), else a diagnostic and None."""
-    try:
-        value = float(text)
-    except ValueError:
-        value = math.nan
-    if not math.isfinite(value) or text.lower().startswith(("inf", "nan", "+inf", "-inf")):
+    if _DECIMAL.fullmatch(text) is None:
         table.problem(line, f"{what} {text!r} is not a number")
         return None
     return text

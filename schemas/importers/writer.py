@@ -18,6 +18,7 @@ import io
 import json
 import re
 import unicodedata
+from functools import lru_cache
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Mapping, Sequence
@@ -71,6 +72,7 @@ def _escape(char: str) -> str:
 _NEEDS_ESCAPE = re.compile(r'[\\"\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff]')
 
 
+@lru_cache(maxsize=1 << 16)
 def scalar(text: str) -> str:
     """A YAML scalar for ``text``: plain when it is unambiguous, double-quoted otherwise."""
     if _PLAIN.fullmatch(text) and text == text.strip() and text.lower() not in _RESERVED:
@@ -89,21 +91,21 @@ Value = object
 def _emit(lines: list[str], value: Value, indent: int) -> None:
     """Append the block YAML of a mapping's or list's items at ``indent`` spaces."""
     pad = " " * indent
-    if isinstance(value, Mapping):
+    if isinstance(value, dict):
         for key, item in value.items():
-            if isinstance(item, (Mapping, list)) and item:
+            if isinstance(item, (dict, list)) and item:
                 lines.append(f"{pad}{key}:")
                 _emit(lines, item, indent + 2)
             else:
                 lines.append(f"{pad}{key}: {_inline(item)}")
     else:
         for item in value:  # type: ignore[attr-defined]
-            if isinstance(item, Mapping) and item:
+            if isinstance(item, dict) and item:
                 first = True
                 for key, sub in item.items():
                     lead = f"{pad}- " if first else f"{pad}  "
                     first = False
-                    if isinstance(sub, (Mapping, list)) and sub:
+                    if isinstance(sub, (dict, list)) and sub:
                         lines.append(f"{lead}{key}:")
                         _emit(lines, sub, indent + 4)
                     else:
@@ -121,13 +123,14 @@ class Code(str):
 
 
 def _inline(value: Value) -> str:
-    if isinstance(value, Raw):
-        return str(value)
-    if isinstance(value, Code):
-        return quoted(value)
-    if isinstance(value, str):
-        return scalar(value)
-    if isinstance(value, Mapping):
+    kind = type(value)
+    if kind is str:
+        return scalar(value)  # type: ignore[arg-type]
+    if kind is Raw:
+        return str.__str__(value)  # type: ignore[arg-type]
+    if kind is Code:
+        return quoted(value)  # type: ignore[arg-type]
+    if isinstance(value, dict):
         return "{}"
     if isinstance(value, list):
         return "[]"
