@@ -35,12 +35,12 @@ block mapping or sequence.
 
 from __future__ import annotations
 
-import gc
 import re
 from itertools import islice
 from operator import itemgetter
 from typing import Any
 
+from schemas.memory import collector_paused
 from schemas.tree import Pos, Value, YList, YMap
 
 __all__ = ["Unsupported", "fast_read"]
@@ -90,18 +90,13 @@ def fast_read(text: str, *, max_depth: int = 64) -> Value:
     """Read ``text`` into a positioned tree, or raise :class:`Unsupported`."""
     if "\r" in text:
         text = text.replace("\r\n", "\n")  # libyaml counts \r\n as one line break, like \n
-    collecting = gc.isenabled()
-    if collecting:
-        gc.disable()  # the tree has no cycles; collections while building it only cost time
     try:
-        root = _parse(text.split("\n"), min(max_depth, _DEPTH_CAP))
+        with collector_paused():  # the tree has no cycles; collections while building it only cost time
+            root = _parse(text.split("\n"), min(max_depth, _DEPTH_CAP))
     except Unsupported:
         raise
     except Exception as exc:  # pragma: no cover - a bug here must not cost a correct answer
         raise Unsupported(f"internal error: {type(exc).__name__}: {exc}") from exc
-    finally:
-        if collecting:
-            gc.enable()
     # checked last, on what is left once the printable ASCII is taken out: fast, as catalogue
     # files are (nearly) all printable ASCII
     try:

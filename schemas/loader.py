@@ -21,6 +21,7 @@ __all__ = ["CatalogueNotFound", "DATA_SUFFIXES", "discover", "load_catalogue", "
 from schemas.diagnostics import Diagnostic
 from schemas.discovery import DATA_SUFFIXES, discover
 from schemas.errors import CatalogueNotFound
+from schemas.memory import collector_paused
 from schemas.models import KINDS, Record
 from schemas.readers import kind_of_csv, read_csv, read_json
 from schemas.tree import Value, YList, YMap, position_of
@@ -153,6 +154,11 @@ def load_catalogue(path: str | os.PathLike[str]) -> Catalogue:
     root = Path(root_text)
     if not root.is_dir():
         raise CatalogueNotFound(f"no catalogue directory at {root_text!r}")
+    with collector_paused():
+        return _load(root_text, root)
+
+
+def _load(root_text: str, root: Path) -> Catalogue:
     config, problems = load_config(root, _shown(root_text, root, root / CONFIG_NAME))
     catalogue = Catalogue(root=root_text.rstrip("/") or ".", config=config, diagnostics=list(problems))
     for file_path in discover(root):

@@ -41,9 +41,9 @@ class Design(Record):
 
     rank: Annotated[int, Field(ge=1)]
     label: Text
-    aliases: list[Text] = []
+    aliases: list[Text] = Field(default_factory=list)
     description: str | None = None
-    ranks: dict[Slug, Annotated[int, Field(ge=1)]] = {}
+    ranks: dict[Slug, Annotated[int, Field(ge=1)]] = Field(default_factory=dict)
     """Per claim kind ranks (``{prevalence: 1}``); the claim kind's rank wins over ``rank``."""
 
 
@@ -54,7 +54,7 @@ class Source(Record):
     url: str | None = None
     doi: str | None = None
     publisher: str | None = None
-    authors: list[Text] = []
+    authors: list[Text] = Field(default_factory=list)
     year: int | None = None
     design: str | None = None
     sample_size: Annotated[int, Field(ge=0)] | None = None
@@ -111,7 +111,7 @@ class TaskAggregate(_Strict):
     aggregate: Literal["count", "sum", "mean", "weighted_mean"] = "sum"
     weight: str | None = None
     source: Slug | None = None
-    where: dict[Text, Union[Comparison, str]] = {}
+    where: dict[Text, Union[Comparison, str]] = Field(default_factory=dict)
 
     @model_validator(mode="after")
     def _weight_needed(self) -> TaskAggregate:
@@ -184,14 +184,14 @@ class Claim(Record):
     """A statement a page prints, resting on cited sources."""
 
     text: Text
-    cites: list[Citation] = []
-    occupations: list[Slug] = []
-    skills: list[Slug] = []
-    tasks: list[Slug] = []
+    cites: list[Citation] = Field(default_factory=list)
+    occupations: list[Slug] = Field(default_factory=list)
+    skills: list[Slug] = Field(default_factory=list)
+    tasks: list[Slug] = Field(default_factory=list)
     year: int | None = None
     status: Literal["draft", "published"] = "published"
     kind: Slug | None = None
-    figures: list[Figure] = []
+    figures: list[Figure] = Field(default_factory=list)
     note: str | None = None
 
     _short_cites = field_validator("cites", mode="before", json_schema_input_type=list[Union[Slug, Citation]])(
@@ -224,14 +224,14 @@ class SkillLink(_Strict):
 class Occupation(Record):
     """A role: its codes, family, skills, tasks and declared related roles."""
     title: Text
-    codes: Codes = Codes()
+    codes: Codes = Field(default_factory=Codes)
     family: str | None = None
     description: str | None = None
-    aliases: list[Text] = []
+    aliases: list[Text] = Field(default_factory=list)
     job_zone: Annotated[int, Field(ge=1, le=5)] | None = None
-    skills: list[SkillLink] = []
-    tasks: list[Slug] = []
-    adjacent: list[Slug] = []
+    skills: list[SkillLink] = Field(default_factory=list)
+    tasks: list[Slug] = Field(default_factory=list)
+    adjacent: list[Slug] = Field(default_factory=list)
     note: str | None = None
 
     _short_skills = field_validator("skills", mode="before", json_schema_input_type=list[Union[Slug, SkillLink]])(
@@ -245,7 +245,7 @@ class Occupation(Record):
 class Skill(Record):
     """A skill, knowledge area or tool."""
     title: Text
-    aliases: list[Text] = []
+    aliases: list[Text] = Field(default_factory=list)
     description: str | None = None
     category: str | None = None
     note: str | None = None
@@ -258,7 +258,7 @@ class Task(Record):
     occupation: Slug | None = None
     time_share: Annotated[Decimal, Field(ge=0, le=100)] | None = None
     exposure: Annotated[Decimal, Field(ge=0, le=100)] | None = None
-    scores: dict[Slug, Decimal] = {}
+    scores: dict[Slug, Decimal] = Field(default_factory=dict)
     category: str | None = None
     source: Slug | None = None
     """The source whose task decomposition this task belongs to (one role may have several)."""
@@ -274,8 +274,8 @@ class Page(Record):
     url: str | None = None
     occupation: Slug | None = None
     skill: Slug | None = None
-    claims: list[Slug] = []
-    links: list[Slug] = []
+    claims: list[Slug] = Field(default_factory=list)
+    links: list[Slug] = Field(default_factory=list)
     note: str | None = None
 
 

@@ -4,6 +4,7 @@ whether it is an aggregator. Computed once per source and shared by rules and ex
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from schemas.config import Config
 from schemas.models import Source
@@ -26,10 +27,16 @@ class SourceStatus:
         return None if self.aggregator else self.url
 
 
-def host_matches(host: str, domains: list[str]) -> bool:
+@lru_cache(maxsize=32)
+def _domain_set(domains: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(d.lower().strip(".") for d in domains)
+
+
+def host_matches(host: str, domains: list[str] | tuple[str, ...]) -> bool:
     """True when ``host`` is one of ``domains`` or a subdomain of one."""
-    host = host.lower()
-    return any(host == d or host.endswith("." + d) for d in (d.lower().strip(".") for d in domains))
+    wanted = _domain_set(tuple(domains))
+    labels = host.lower().split(".")
+    return any(".".join(labels[i:]) in wanted for i in range(len(labels)))
 
 
 def source_status(source: Source, config: Config) -> SourceStatus:

@@ -23,6 +23,8 @@ _DOI = re.compile(r"^10\.\d{4,9}/[^\s]+$", re.IGNORECASE)
 _DOI_PREFIXES = tuple(
     f"{scheme}://{host}/" for scheme in ("https", "http") for host in ("doi.org", "dx.doi.org", "www.doi.org")
 ) + ("doi:",)
+_MAYBE_ADDRESS = re.compile(r"^[0-9a-fA-Fx.:%]+$")
+_ASCII_HOST = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)(\.(?!-)[a-z0-9-]{1,63}(?<!-))*$")
 _IRI_UNSAFE = re.compile(r'[<>"{}|^`]')
 _UNPRINTABLE = frozenset(("Cc", "Cf", "Zs", "Zl", "Zp"))
 _NAT64 = ipaddress.IPv6Network("64:ff9b::/96")
@@ -50,6 +52,8 @@ def host_address(host: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | N
     """Decode a host that is an IP literal in any accepted spelling, else None."""
     if host.startswith("[") and host.endswith("]"):
         host = host[1:-1]
+    if not _MAYBE_ADDRESS.match(host):  # a name with letters beyond hex digits is no address
+        return None
     try:
         address = ipaddress.ip_address(host)
     except ValueError:
@@ -87,7 +91,7 @@ def normalise_url(raw: str, *, allow_private: bool = False) -> Url:
     text = raw.strip(" \t\r\n")
     if "\\" in text:
         raise UrlError("the URL contains a backslash")
-    if _CONTROL.search(text) or any(unicodedata.category(ch) in _UNPRINTABLE for ch in text):
+    if _CONTROL.search(text) or (not text.isascii() and any(unicodedata.category(ch) in _UNPRINTABLE for ch in text)):
         raise UrlError("the URL contains white space or a control character (or an invisible formatting one)")
     try:
         parts = urlsplit(text)
@@ -106,7 +110,9 @@ def normalise_url(raw: str, *, allow_private: bool = False) -> Url:
     if "%" in host:
         raise UrlError("the host is percent-encoded; write the domain name itself")
     address = host_address(host)
-    if address is None:
+    if address is None and _ASCII_HOST.match(host.lower()) and "xn--" not in host.lower():
+        host = host.lower()  # plain ASCII letters, digits and hyphens: UTS 46 only lower-cases them
+    elif address is None:
         try:
             # UTS 46, as browsers do: faß.de is xn--fa-hia.de, not fass.de
             host = idna.encode(host, uts46=True).decode("ascii").lower()
