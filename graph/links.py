@@ -48,6 +48,7 @@ class Link:
 
     @property
     def is_self(self) -> bool:
+        """True when the link points back at the record that declares it."""
         return self.source_kind == self.target_kind and self.source == self.target
 
 
@@ -87,6 +88,7 @@ class Edge:
     reasons: tuple[str, ...] = ()
 
     def as_dict(self) -> dict[str, object]:
+        """The edge as JSON: score and reasons only for proposed (``related``) edges."""
         out: dict[str, object] = {"source": self.source, "target": self.target, "kind": self.kind}
         if self.score is not None:
             out.update(score=self.score, reasons=list(self.reasons))

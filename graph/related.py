@@ -57,6 +57,7 @@ class RelatedLink(NamedTuple):
     reasons: tuple[str, ...]
 
     def as_dict(self) -> dict[str, object]:
+        """The JSON shape of a related entry (DESIGN section 7)."""
         return {"id": self.id, "title": self.title, "codes": self.codes, "score": self.score, "reasons": list(self.reasons)}
 
 

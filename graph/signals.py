@@ -35,6 +35,7 @@ class Roles:
 
     @classmethod
     def of(cls, catalogue: Catalogue) -> Roles:
+        """The occupations of ``catalogue``, sorted by id."""
         ids = sorted(catalogue.occupations)
         return cls(catalogue, ids, [catalogue.occupations[i] for i in ids], {oid: n for n, oid in enumerate(ids)})
 

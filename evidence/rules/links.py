@@ -20,6 +20,7 @@ _WHAT = {"pages": "page", "occupations": "occupation"}
 
 @rule("EV501", "warning", "a page or occupation has no inbound internal link (orphan)")
 def orphans(ctx: Context) -> Iterator[Diagnostic]:
+    """Pages and occupations no other page or occupation links to."""
     for (kind, rid), count in inbound(ctx.catalogue).items():
         if count:
             continue
@@ -30,6 +31,7 @@ def orphans(ctx: Context) -> Iterator[Diagnostic]:
 
 @rule("EV502", "error", "an internal link points to no page or occupation, or to itself")
 def dangling_or_self_links(ctx: Context) -> Iterator[Diagnostic]:
+    """Entries of ``links`` and ``adjacent`` that name nothing, or the record itself."""
     for link in declared_links(ctx.catalogue):
         if link.kind == "about":
             continue  # a page's occupation is a reference (EV102), not a link it prints

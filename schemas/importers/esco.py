@@ -45,6 +45,7 @@ class EscoReader:
         self.links: dict[str, dict[str, str]] = {}  # uri -> {skill label: relation}
 
     def table(self, name: str, delimiter: str, required: tuple[str, ...], optional: tuple[str, ...] = ()) -> Table | None:
+        """The release file ``name``, or None when the release lacks it."""
         path = self.folder / name
         if not path.is_file():
             return None
@@ -69,6 +70,7 @@ class EscoReader:
             self.rows[relations.path.name] = relations.rows
 
     def read_occupations(self, table: Table) -> None:
+        """One occupation per row: URI, ISCO unit group, labels, description."""
         for line, row in table:
             uri, isco, label = (table.cell(row, name) for name in ("conceptUri", "iscoGroup", "preferredLabel"))
             if not URI_PATTERN.fullmatch(uri):
@@ -92,6 +94,7 @@ class EscoReader:
                                      "description": table.cell(row, "description")}
 
     def read_relations(self, table: Table) -> None:
+        """Each occupation's skills by label, essential or optional (listed twice: essential wins)."""
         for line, row in table:
             uri, relation, skill = (table.cell(row, name) for name in ("occupationUri", "relationType", "skillLabel"))
             if uri not in self.occupations:

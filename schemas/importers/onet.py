@@ -109,6 +109,7 @@ class OnetReader:
                 self._count(found)
 
     def read_occupations(self, table: Table) -> None:
+        """One occupation per row: code, title, description."""
         for line, row in table:
             code, title = table.cell(row, CODE), table.cell(row, "Title")
             if not CODE_PATTERN.fullmatch(code):
@@ -125,6 +126,7 @@ class OnetReader:
         self._count(table)
 
     def read_job_zones(self, table: Table) -> None:
+        """Each occupation's job zone, 1-5."""
         for line, row in table:
             code, zone = table.cell(row, CODE), table.cell(row, "Job Zone")
             if not self._known(table, line, code):
@@ -135,6 +137,7 @@ class OnetReader:
             self.occupations[code]["job_zone"] = zone
 
     def read_ratings(self, table: Table, category: str) -> None:
+        """Importance (IM) and level (LV) of each element per occupation; other scales are skipped."""
         occupations, elements, ratings = self.occupations, self.elements, self.ratings
         for line, (code, element, name, scale, text) in table.cells(CODE, "Element ID", "Element Name", "Scale ID", "Data Value"):
             if (code not in occupations and not self._known(table, line, code)) or scale not in ("IM", "LV"):
@@ -147,6 +150,7 @@ class OnetReader:
             ratings.setdefault((code, element), {}).setdefault(scale, value)
 
     def read_technology(self, table: Table) -> None:
+        """Each occupation's tools (the Example column), with their commodity class."""
         for line, (code, example, commodity) in table.cells(CODE, "Example", "Commodity Title"):
             if not self._known(table, line, code) or not example:
                 continue
@@ -156,6 +160,7 @@ class OnetReader:
                 tools.append(example)
 
     def read_tasks(self, table: Table) -> None:
+        """One task per statement, with its numeric Task ID and type."""
         seen: set[str] = set()
         for line, row in table:
             code, task_id, statement = table.cell(row, CODE), table.cell(row, "Task ID"), table.cell(row, "Task")
@@ -175,18 +180,21 @@ class OnetReader:
             self.aliases[code].setdefault(title.casefold(), title)
 
     def read_alternate_titles(self, table: Table) -> None:
+        """Alternate and short titles become aliases."""
         for line, (code, title, short) in table.cells(CODE, "Alternate Title", "Short Title"):
             if self._known(table, line, code):
                 self._alias(code, title)
                 self._alias(code, short)
 
     def read_reported_titles(self, table: Table) -> None:
+        """Titles reported by incumbents become aliases too."""
         for line, row in table:
             code = table.cell(row, CODE)
             if self._known(table, line, code):
                 self._alias(code, table.cell(row, "Reported Job Title"))
 
     def read_content_model(self, table: Table) -> None:
+        """Descriptions of the skill and knowledge elements."""
         for _line, row in table:
             self.element_text[table.cell(row, "Element ID")] = table.cell(row, "Description")
 
