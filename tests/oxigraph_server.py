@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import ctypes
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -23,6 +25,14 @@ def oxigraph_binary() -> str:
     return found
 
 
+def _die_with_parent() -> None:
+    """In the child: ask Linux to stop the server if the test process dies without teardown."""
+    try:
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except OSError:  # not Linux: teardown is the only guard
+        pass
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -35,7 +45,7 @@ def oxigraph_server(location: Path) -> Iterator[str]:
     port = free_port()
     process = subprocess.Popen(
         [oxigraph_binary(), "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, preexec_fn=_die_with_parent,
     )
     base = f"http://127.0.0.1:{port}"
     try:
