@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from contextlib import nullcontext
 from pathlib import Path
 from typing import Iterable
 
@@ -102,7 +103,10 @@ def check(path: str | os.PathLike[str] = "data", *, select: Iterable[str] = (), 
             report = Report.from_json(hit)
             report.cached = True
             return report
-    report = run_rules(load_catalogue(root_text), select, ignore, online=options, allow_private=allow_private, progress=progress)
+    # loading and checking build millions of acyclic objects; an online run keeps the
+    # collector, as HTTP clients do make cycles and the run is long
+    with collector_paused() if options is None else nullcontext():
+        report = run_rules(load_catalogue(root_text), select, ignore, online=options, allow_private=allow_private, progress=progress)
     if key is not None:
         cache.put(key, report.to_json())
     return report
