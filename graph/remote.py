@@ -9,6 +9,7 @@ credentials in the URL are refused, and every request has connect and read timeo
 from __future__ import annotations
 
 import time
+from typing import Any
 from urllib.parse import urlsplit
 
 import pyoxigraph as ox
@@ -67,6 +68,7 @@ def run_remote(endpoint: str, text: str, form: str, *, timeout: float = DEFAULT_
     started = time.perf_counter()
     response = _post(check_endpoint(endpoint), data=with_prefixes(text).encode(), timeout=(min(10.0, timeout), timeout),
                      headers={"Content-Type": "application/sparql-query", "Accept": ACCEPT[form], "User-Agent": USER_AGENT})
+    results: Any
     try:
         if form in ("CONSTRUCT", "DESCRIBE"):
             results = (q.triple for q in ox.parse(response.content, format=ox.RdfFormat.N_TRIPLES))

@@ -44,7 +44,7 @@ def render_result(result: QueryResult, fmt: str) -> str:
     if result.form in ("CONSTRUCT", "DESCRIBE"):
         rdf_format = ox.RdfFormat.TURTLE if fmt == "table" else ox.RdfFormat.N_TRIPLES
         prefixes = PREFIXES if fmt == "table" else None
-        return ox.serialize(result.triples, format=rdf_format, prefixes=prefixes).decode()
+        return (ox.serialize(result.triples, format=rdf_format, prefixes=prefixes) or b"").decode()
     if result.form == "ASK":
         if fmt == "json":
             return json.dumps({"head": {}, "boolean": result.boolean}) + "\n"

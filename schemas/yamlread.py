@@ -43,7 +43,8 @@ class YamlProblem(Exception):
 
 
 def _pos(event: yaml.Event) -> Pos:
-    return (event.start_mark.line + 1, event.start_mark.column + 1)
+    mark = event.start_mark
+    return (mark.line + 1, mark.column + 1) if mark is not None else (0, 0)
 
 
 def _refuse_decorations(event: yaml.Event) -> None:
