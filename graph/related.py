@@ -20,11 +20,9 @@ on id. ``min_inbound`` then makes sure every role is linked from at least that m
 
 from __future__ import annotations
 
-import gc
 import json
-from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Iterator, NamedTuple
+from typing import NamedTuple
 
 import numpy as np
 import scipy.sparse as sp
@@ -33,6 +31,7 @@ from graph.profiles import skill_signals, text_signal, title_signal
 from graph.signals import Block, Roles, Signal, adjacency_signal, evidence_signal, job_zone_signal, taxonomy_signal
 from schemas.catalogue import Catalogue
 from schemas.errors import UsageProblem
+from schemas.memory import collector_paused
 
 DEFAULT_WEIGHTS: dict[str, float] = {
     "skills": 0.12, "knowledge": 0.10, "technology": 0.08, "text": 0.20, "titles": 0.20,
@@ -232,21 +231,8 @@ def related_roles(catalogue: Catalogue, *, k: int = 10, occupation: str | None =
     """
     if k < 0 or min_inbound < 0:
         raise ValueError("k and min_inbound are zero or more")
-    with _no_collection():
+    with collector_paused():  # the engine makes no cycles; a loaded catalogue holds millions of objects
         return _related_roles(catalogue, k, occupation, min_inbound, weights)
-
-
-@contextmanager
-def _no_collection() -> Iterator[None]:
-    """Pause the cyclic garbage collector: the engine makes no cycles, and a loaded catalogue holds
-    millions of objects that each collection would walk again (seconds on a large catalogue)."""
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def _related_roles(catalogue: Catalogue, k: int, occupation: str | None, min_inbound: int,
