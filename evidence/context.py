@@ -19,6 +19,7 @@ class Context:
 
     catalogue: Catalogue
     ladder: Ladder = field(init=False)
+    _ranks: dict[tuple[str | None, str | None], int | None] = field(init=False, repr=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         self.ladder = Ladder(self.catalogue.designs.values())
@@ -34,12 +35,23 @@ class Context:
         """Each claim's evidence strength, by claim id."""
         return {cid: claim_strength(claim, self) for cid, claim in self.catalogue.claims.items()}
 
+    def design_rank(self, design: str | None, kind: str | None) -> int | None:
+        """The ladder's rank of a design for a claim kind, memoised (asked once per citation)."""
+        key = (design, kind)
+        if key not in self._ranks:
+            self._ranks[key] = self.ladder.rank(design, kind)
+        return self._ranks[key]
+
+    @cached_property
+    def with_primary_url(self) -> frozenset[str]:
+        """Ids of the claims with at least one cited, existing source that has a usable non-aggregator URL."""
+        usable = {sid for sid, status in self.statuses.items() if status.primary_url is not None}
+        return frozenset(cid for cid, claim in self.catalogue.claims.items()
+                         if any(c.source in usable for c in claim.citations()))
+
     def has_primary_url(self, claim: Claim) -> bool:
         """True when at least one cited, existing source has a usable non-aggregator URL."""
-        return any(
-            (status := self.statuses.get(c.source)) is not None and status.primary_url is not None
-            for c in claim.citations()
-        )
+        return claim.id in self.with_primary_url
 
     def unknown_design_sources(self, claim: Claim) -> list[str]:
         """Cited sources that exist but whose design is missing or unknown to the ladder."""

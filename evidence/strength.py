@@ -52,8 +52,10 @@ def claim_strength(claim: Claim, context: Context) -> Strength:
         if source is None:
             continue
         status = context.statuses[source.id]
-        rank = context.ladder.rank(source.design, claim.kind)
-        if rank is None or status.aggregator:
+        if status.aggregator:
+            continue
+        rank = context.design_rank(source.design, claim.kind)
+        if rank is None:
             continue
         candidates.append((rank, source, status))
     verified = [c for c in candidates if c[2].primary_url is not None]

@@ -58,7 +58,11 @@ def _refs(ctx: Context) -> Iterator[tuple[str, str, tuple[object, ...], str, tup
 @rule("EV102", "error", "a reference names no record of the expected kind")
 def dangling_references(ctx: Context) -> Iterator[Diagnostic]:
     records = ctx.catalogue.records
+    known: dict[tuple[str, ...], object] = {}  # each kind's ids, or the union for page links
     for kind, rid, path, target, kinds in _refs(ctx):
-        if not any(target in records[k] for k in kinds):
+        ids = known.get(kinds)
+        if ids is None:
+            ids = known[kinds] = records[kinds[0]] if len(kinds) == 1 else set().union(*(records[k] for k in kinds))
+        if target not in ids:  # type: ignore[operator]
             expected = " or ".join(k[:-1] for k in kinds)
             yield ctx.catalogue.diagnostic("EV102", "error", f"'{target}' names no {expected}", kind, rid, *path)
