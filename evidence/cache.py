@@ -1,27 +1,21 @@
 """A result cache for checks: a repeat run on unchanged files costs a hash, not a parse.
 
-The key is a digest of everything the result depends on: the tool's own code, the rule
-selection, and every data file's relative path and bytes (plus ``evidence.toml``). Any
-change to any of them misses. Entries are JSON (never pickle), written atomically, in
+The key, computed by the checker with :func:`schemas.digest.content_digest`, is a digest
+of everything the result depends on: the tool's own code, the rule selection, and every
+data file's relative path and bytes (plus ``evidence.toml``). Any change to any of them
+misses. Entries are JSON (never pickle), written atomically, in
 ``$EVIDENCE_CACHE_DIR``, else ``$XDG_CACHE_HOME/evidence``, else ``~/.cache/evidence``.
 """
 
 from __future__ import annotations
 
 import json
-from pathlib import Path
-from typing import Iterable
 
-from schemas.digest import cache_dir, content_digest
+from schemas.digest import cache_dir
 from schemas.files import write_atomic
 
-__all__ = ["cache_dir", "catalogue_key", "get", "put"]
+__all__ = ["get", "put"]
 _MAX_ENTRIES = 64
-
-
-def catalogue_key(root: Path, files: Iterable[Path], extra: str) -> str:
-    """A digest of the code, ``extra`` (rule selection, shown root) and every file's path and bytes."""
-    return content_digest(root, files, extra)
 
 
 def get(key: str) -> dict | None:  # type: ignore[type-arg]

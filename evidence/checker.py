@@ -16,6 +16,7 @@ from evidence.registry import RULES, UnknownRule, selected
 from evidence.report import Report
 from schemas.catalogue import Catalogue
 from schemas.diagnostics import Diagnostic
+from schemas.digest import content_digest
 from schemas.discovery import catalogue_files
 from schemas.memory import collector_paused
 from schemas.loader import CatalogueNotFound, load_catalogue
@@ -97,7 +98,7 @@ def check(path: str | os.PathLike[str] = "data", *, select: Iterable[str] = (), 
     key = None
     if use_cache and options is None:
         extra = (root_text, sorted(select), sorted(ignore)) + (("allow_private",) if allow_private else ())
-        key = cache.catalogue_key(root, catalogue_files(root), repr(extra))
+        key = content_digest(root, catalogue_files(root), repr(extra))
         hit = cache.get(key)
         if hit is not None:
             report = Report.from_json(hit)

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from evidence.ladder import Ladder
-from evidence.sources import SourceStatus, source_status
+from schemas.sources import SourceStatus, source_status
 from evidence.strength import Strength, claim_strength
 from schemas.catalogue import Catalogue
 from schemas.models import Claim

@@ -2,7 +2,7 @@
 
 Built once per lint run from a loaded catalogue (or from the default settings when there
 is none) and shared by every page. URL and aggregator judgements are the checker's own:
-each source's status comes from :func:`evidence.sources.source_status`, and cited URLs are
+each source's status comes from :func:`schemas.sources.source_status`, and cited URLs are
 normalised with :func:`schemas.urls.normalise_url`, so a URL the checker refuses is refused
 here for the same reason.
 """
@@ -15,7 +15,7 @@ from functools import cached_property
 from urllib.parse import unquote, urlsplit
 
 from evidence.context import Context
-from evidence.sources import SourceStatus, host_matches, source_status
+from schemas.sources import SourceStatus, host_matches, source_status
 from schemas.catalogue import Catalogue
 from schemas.config import Config
 from schemas.urls import Url, UrlError, doi_of_url, normalise_doi, normalise_url

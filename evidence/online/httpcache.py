@@ -26,7 +26,7 @@ import requests
 from requests.structures import CaseInsensitiveDict
 from requests_cache import CachedRequest, CachedResponse, SQLiteCache
 
-from evidence.cache import cache_dir
+from schemas.digest import cache_dir
 
 CACHE_FILE = "http-cache.sqlite"
 
