@@ -11,7 +11,12 @@ odd, so a correct page does not trip them.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
+
+try:
+    from evidence.lint import _scan
+except ImportError:  # pragma: no cover - built without a C compiler: the expressions below, slower
+    _scan = None  # type: ignore[assignment]
 
 _UNIT = r"(?:months?|years?|weeks?|days?|hours?|minutes?|%|percent|k\b|x\b|pp\b)"
 _EXPECTS_NUMBER = (
@@ -59,8 +64,7 @@ _WORD_BEFORE = re.compile(r"([A-Za-z]+) *$")
 _TOKEN_AROUND = re.compile(r"[a-z0-9-]+")
 
 
-@dataclass(frozen=True, slots=True)
-class Hole:
+class Hole(NamedTuple):
     """A template hole: where it is, which pattern found it, and the text around it."""
 
     start: int
@@ -112,7 +116,18 @@ def _hole(name: str, text: str, match: re.Match[str]) -> tuple[int, int] | None:
 
 
 def find_holes(text: str) -> list[Hole]:
-    """Every template hole in ``text``, in order (one per place)."""
+    """Every template hole in ``text``, in order (one per place).
+
+    The compiled scanner (:mod:`evidence.lint._scan`) answers when it is built; it gives
+    what :func:`find_holes_re`, the definition in regular expressions, gives.
+    """
+    if _scan is not None:
+        return _scan.holes(text, Hole)
+    return find_holes_re(text)
+
+
+def find_holes_re(text: str) -> list[Hole]:
+    """Every template hole in ``text``, in order (one per place), found with the expressions above."""
     holes: dict[int, Hole] = {}
     words = any(word in text for word in _WORDS_SEEN)
     for name, pattern in _COMPILED:

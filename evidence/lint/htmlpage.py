@@ -23,11 +23,17 @@ position is the block's).
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from selectolax.lexbor import LexborHTMLParser
 
 from evidence.lint.page import BLOCK as BLOCK_SEPARATOR
 from evidence.lint.page import BREAK, Block, Link, Page, PageBuilder
+
+try:
+    from evidence.lint import _scan
+except ImportError:  # pragma: no cover - built without a C compiler: the walk below does it all
+    _scan = None  # type: ignore[assignment]
 
 HIDDEN = [(f"<{tag}", tag) for tag in (
     "script", "style", "template", "noscript", "pre", "svg", "math", "iframe", "object", "canvas", "textarea", "select",
@@ -43,6 +49,9 @@ BLOCK_KINDS = {
     )},
 }
 BREAKS = frozenset(("td", "th", "br"))
+LINK_MARK = "\x1d"
+_MARKED = ", ".join([tag for tag in BLOCK_KINDS if tag != "body"] + sorted(BREAKS) + ["a[href]"])
+"""Every element the text needs a mark for, found in one CSS query (in document order)."""
 _MARKER = re.compile(r"\[?(\d{1,3}(?:\s*[,\u2013-]\s*\d{1,3})*)\]?")
 _PROBE = re.compile(r"[^&<>\"'\s\[\]\x00-\x1f\x7f-\uffff]{1,24}")
 
@@ -97,11 +106,52 @@ def extract_html(source: str, *, builder: PageBuilder | None = None) -> Page | N
     """
     tree = LexborHTMLParser(source)
     body = tree.body
+    if body is not None and builder is None and _scan is not None:
+        _prepare(tree, source)
+        page = _marked(tree, body, source)
+        if page is not None:
+            return page
+        tree = LexborHTMLParser(source)  # marks clashed with the page's own control characters
+        body = tree.body
     out = PageBuilder(source) if builder is None else builder
     if body is not None:
         _prepare(tree, source)
         _walk(body, out)
     return out.build(tree, locate_blocks) if builder is None else None
+
+
+def _marked(tree: LexborHTMLParser, body: object, source: str) -> Page | None:
+    """The page read by marking the document in lexbor and taking its text in one call.
+
+    A separator is inserted before every block, break and link element (found by one CSS
+    query, in document order); lexbor then gives the whole text at once and the compiled
+    scanner turns separators into blocks and links. This is :func:`_walk`'s result without
+    a Python step per text node. None when the text held a mark character of its own (a
+    page with ASCII control characters), which the walk then reads instead.
+    """
+    kinds, breaks = BLOCK_KINDS, BREAKS
+    elements: list[tuple[str, object]] = [("paragraph", body)]
+    hrefs: list[str] = []
+    for node in body.css(_MARKED):  # type: ignore[attr-defined]
+        tag = node.tag
+        kind = kinds.get(tag)
+        if kind is not None:
+            node.insert_before(BLOCK_SEPARATOR)
+            elements.append((kind, node))
+        elif tag in breaks:
+            node.insert_before(BREAK)
+        else:
+            href = node.attributes.get("href")
+            if href:
+                node.insert_before(LINK_MARK)
+                hrefs.append(href)
+    text, starts, marks = _scan.page_text(BLOCK_SEPARATOR + (body.text(deep=True) or ""), True)  # type: ignore[attr-defined]
+    if len(starts) != len(elements) or len(marks) != len(hrefs):
+        return None
+    ends = starts[1:] + [len(text) + 1]
+    blocks = [Block(kind, start, end - 1, element=node) for (kind, node), start, end in zip(elements, starts, ends)]
+    links = [Link(href, offset, bisect_right(starts, offset) - 1) for href, offset in zip(hrefs, marks)]
+    return Page(source, text, blocks, links, tree, locate_blocks)
 
 
 def _walk(body: object, builder: PageBuilder) -> None:

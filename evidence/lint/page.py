@@ -20,6 +20,11 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
+try:
+    from evidence.lint import _scan
+except ImportError:  # pragma: no cover - built without a C compiler
+    _scan = None  # type: ignore[assignment]
+
 BLOCK, BREAK = "\x1e", "\x1f"
 """Separators while building; the page text shows them as ``\\n`` and ``\\t``."""
 _WHITE = re.compile("[\n\t\r\f\v\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\x1c\x1d]")
@@ -142,6 +147,14 @@ def sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return spans
 
 
+def page_text(raw: str) -> str:
+    """The page text of joined extractor output: one character for one, white space made a
+    space and the separators visible (compiled when :mod:`evidence.lint._scan` is built)."""
+    if _scan is not None:
+        return str(_scan.page_text(raw)[0])
+    return _WHITE.sub(" ", raw).replace(BLOCK, "\n").replace(BREAK, "\t")
+
+
 class PageBuilder:
     """Collects text in document order; the text and plain-text extractors use it, the HTML walk inlines it."""
 
@@ -183,8 +196,7 @@ class PageBuilder:
 
     def build(self, tree: Any = None, locate: Callable[[Page, int], None] | None = None) -> Page:
         """The page: separators made visible, block ends set."""
-        # one character for one: white space becomes a space, separators become visible
-        text = _WHITE.sub(" ", "".join(self.parts)).replace(BLOCK, "\n").replace(BREAK, "\t")
+        text = page_text("".join(self.parts))
         blocks = self.blocks
         for block, following in zip(blocks, blocks[1:]):
             block.end = following.start - 1

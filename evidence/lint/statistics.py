@@ -17,7 +17,12 @@ formulas (``9 x 0.04``), ordinals, experience bands and horizons (``3-7 years``,
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
+
+try:
+    from evidence.lint import _scan
+except ImportError:  # pragma: no cover - built without a C compiler: the expressions below, slower
+    _scan = None  # type: ignore[assignment]
 
 _NUM = r"(?:[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])|[0-9]+)(?:\.[0-9]+)?"
 _MAG = r"(?: *(?:[kK]|M|B|bn|mn|thousand|million|billion|trillion)(?![A-Za-z0-9]))"
@@ -80,8 +85,7 @@ _DURATION_CONTEXT = re.compile(r"\b(?:average|median|mean|typical|typically)\b[^
 _TIME_WORD = re.compile(rf" +{_TIME}")
 
 
-@dataclass(frozen=True, slots=True)
-class Statistic:
+class Statistic(NamedTuple):
     """A figure found in the page text: where it is, its kind, and the text as written."""
 
     start: int
@@ -160,7 +164,18 @@ def _classify(text: str, match: re.Match[str]) -> tuple[int, str] | None:
 
 
 def find_statistics(text: str) -> list[Statistic]:
-    """Every statistic in ``text``, in order."""
+    """Every statistic in ``text``, in order.
+
+    The compiled scanner (:mod:`evidence.lint._scan`) answers when it is built; it gives
+    what :func:`find_statistics_re`, the definition in regular expressions, gives.
+    """
+    if _scan is not None:
+        return _scan.statistics(text, Statistic)
+    return find_statistics_re(text)
+
+
+def find_statistics_re(text: str) -> list[Statistic]:
+    """Every statistic in ``text``, in order, found with the regular expressions above."""
     found: list[Statistic] = []
     for match in _NUMBER.finditer(text):
         classified = _classify(text, match)

@@ -1,0 +1,1103 @@
+# cython: language_level=3, boundscheck=False, wraparound=False, cdivision=True
+"""The page linter's hot loops in compiled code: page text, statistics and template holes.
+
+Each function here gives exactly what its regular-expression counterpart in
+:mod:`evidence.lint.statistics`, :mod:`evidence.lint.holes` and :mod:`evidence.lint.page`
+gives (those modules document the rules; tests run both on the seed pages, the labelled
+sentences, generated pages and random text and require the same answers). The regular
+expressions are tried at every character and backtrack; here the text is read once, as
+UCS-4, and each pattern is decided by looking at the few characters around a trigger,
+the way the expressions' backtracking would end.
+"""
+
+from cpython.mem cimport PyMem_Free, PyMem_Malloc
+
+cdef extern from "Python.h":
+    Py_UCS4* PyUnicode_AsUCS4Copy(object) except NULL
+    object PyUnicode_FromKindAndData(int kind, const void* buffer, Py_ssize_t size)
+    bint Py_UNICODE_ISALNUM(Py_UCS4) noexcept nogil
+    bint Py_UNICODE_ISALPHA(Py_UCS4) noexcept nogil
+    bint Py_UNICODE_ISDIGIT(Py_UCS4) noexcept nogil
+    Py_UCS4 Py_UNICODE_TOLOWER(Py_UCS4) noexcept nogil
+
+ctypedef Py_UCS4 ch
+
+cdef struct Text:
+    const ch* t
+    Py_ssize_t n
+
+
+# characters ----------------------------------------------------------------------------
+cdef inline ch at(Text* x, Py_ssize_t i) noexcept nogil:
+    return x.t[i] if 0 <= i < x.n else 0
+
+cdef inline bint digit(ch c) noexcept nogil:
+    return 48 <= c <= 57
+
+cdef inline bint upper(ch c) noexcept nogil:
+    return 65 <= c <= 90
+
+cdef inline bint lower(ch c) noexcept nogil:
+    return 97 <= c <= 122
+
+cdef inline bint alpha(ch c) noexcept nogil:
+    return upper(c) or lower(c)
+
+cdef inline bint ascii_alnum(ch c) noexcept nogil:
+    return alpha(c) or digit(c)
+
+cdef inline bint word(ch c) noexcept nogil:
+    # a character of \w in a str pattern
+    return c != 0 and (c == 95 or Py_UNICODE_ISALNUM(c))
+
+cdef inline bint isalnum(ch c) noexcept nogil:
+    return c != 0 and Py_UNICODE_ISALNUM(c)
+
+cdef inline bint isalpha(ch c) noexcept nogil:
+    return c != 0 and Py_UNICODE_ISALPHA(c)
+
+cdef inline bint currency(ch c) noexcept nogil:
+    return c == 0x24 or c == 0x20AC or c == 0xA3 or c == 0xA5 or c == 0x20B9
+
+cdef inline bint boundary(Text* x, Py_ssize_t i) noexcept nogil:
+    return word(at(x, i - 1)) != word(at(x, i))
+
+cdef inline bint lit(Text* x, Py_ssize_t i, const char* s) noexcept nogil:
+    cdef Py_ssize_t k = 0
+    if i < 0:
+        return False
+    while s[k] != 0:
+        if i + k >= x.n or x.t[i + k] != <ch>(<unsigned char>s[k]):
+            return False
+        k += 1
+    return True
+
+cdef inline Py_ssize_t litlen(const char* s) noexcept nogil:
+    cdef Py_ssize_t k = 0
+    while s[k] != 0:
+        k += 1
+    return k
+
+cdef inline Py_ssize_t spaces(Text* x, Py_ssize_t i) noexcept nogil:
+    while i < x.n and x.t[i] == 32:
+        i += 1
+    return i
+
+cdef inline Py_ssize_t digits(Text* x, Py_ssize_t i) noexcept nogil:
+    while i < x.n and digit(x.t[i]):
+        i += 1
+    return i
+
+cdef inline Py_ssize_t word_lit(Text* x, Py_ssize_t i, const char* s) noexcept nogil:
+    """End of literal ``s`` at ``i`` followed by a word boundary, or -1."""
+    cdef Py_ssize_t e
+    if lit(x, i, s):
+        e = i + litlen(s)
+        if boundary(x, e):
+            return e
+    return -1
+
+cdef inline Py_ssize_t plural(Text* x, Py_ssize_t i, const char* s) noexcept nogil:
+    """End of ``s`` or ``s + 's'`` at ``i``, then a word boundary (``months?\\b``), or -1."""
+    cdef Py_ssize_t e
+    if not lit(x, i, s):
+        return -1
+    e = i + litlen(s)
+    if at(x, e) == 115 and boundary(x, e + 1):
+        return e + 1
+    return e if boundary(x, e) else -1
+
+
+# statistics ------------------------------------------------------------------------------
+DEF PERCENT = 1
+DEF MULTIPLIER = 2
+DEF CODE = 3
+DEF SHARE = 4
+DEF PEOPLE = 5
+DEF TIME = 6
+DEF WORD = 7
+DEF END = 8
+DEF MONEY = 9
+DEF COUNT = 10
+DEF SAMPLE = 11
+DEF DURATION = 12
+
+cdef tuple KINDS = (None, "percent", "multiplier", "code", "share", "people", "time", "word", "end",
+                    "money", "count", "sample", "duration")
+
+cdef const char** POPULATION = [
+    "workers", "employees", "people", "persons", "respondents", "participants", "firms", "companies",
+    "employers", "businesses", "organisations", "organizations", "users", "customers", "candidates",
+    "applicants", "hires", "professionals", "engineers", "developers", "scientists", "managers", "adults",
+    "students", "graduates", "households", "patients", "layoffs", NULL]
+cdef const char** TIMES = ["second", "minute", "hour", "day", "week", "month", "year", NULL]
+cdef const char** CODES = ["USD", "EUR", "GBP", "CHF", "JPY", "CAD", "AUD", "INR", "CNY", "dollars", "euros",
+                           "pounds", NULL]
+cdef const char** COMPARATIVES = ["as", "more", "less", "higher", "lower", "faster", "larger", "greater",
+                                  "likelier", NULL]
+cdef const char** WORDNUM = ["two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "every", NULL]
+
+cdef frozenset ID_WORDS = frozenset((
+    "article", "section", "no", "nr", "id", "step", "level", "chapter", "page", "part", "figure", "fig",
+    "table", "version", "vol", "volume", "issue", "route", "room", "suite", "floor", "grade", "tier",
+    "phase", "stage", "round", "top", "rank", "ranked", "number", "item", "question", "episode", "season",
+    "class", "form", "model", "series", "code", "report", "methodology", "v", "rule", "title", "act", "task",
+))
+cdef frozenset NOT_COUNTED = frozenset((
+    "ms", "px", "em", "rem", "gb", "mb", "kb", "tb", "ghz", "mhz", "mph", "km", "kg", "bc", "ad", "ce", "bce",
+    "am", "pm", "s", "degrees", "pixels", "dpi", "words", "characters",
+))
+cdef frozenset DURATION_CUES = frozenset(("average", "median", "mean", "typical", "typically", "save", "saves",
+                                          "saved", "cut", "cuts", "reduced", "by", "spent", "spend", "spends"))
+cdef frozenset NUMBER_WORDS = frozenset(("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"))
+
+
+cdef inline Py_ssize_t any_word(Text* x, Py_ssize_t i, const char** words) noexcept nogil:
+    """End of the first of ``words`` at ``i`` followed by a word boundary, or -1."""
+    cdef Py_ssize_t k = 0, e
+    while words[k] != NULL:
+        e = word_lit(x, i, words[k])
+        if e >= 0:
+            return e
+        k += 1
+    return -1
+
+cdef inline Py_ssize_t time_word(Text* x, Py_ssize_t i, Py_ssize_t limit) noexcept nogil:
+    cdef Py_ssize_t k = 0, e
+    while TIMES[k] != NULL:
+        e = plural(x, i, TIMES[k])
+        if e >= 0:
+            return e
+        k += 1
+    return -1
+
+cdef Py_ssize_t number_end(Text* x, Py_ssize_t s) noexcept nogil:
+    """End of ``[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])|[0-9]+`` and an optional ``\\.[0-9]+`` at ``s``."""
+    cdef Py_ssize_t run = digits(x, s), end = run, g = run, groups = 0
+    if run - s <= 3:
+        while g + 3 < x.n and x.t[g] == 44 and digit(x.t[g + 1]) and digit(x.t[g + 2]) and digit(x.t[g + 3]):
+            g += 4
+            groups += 1
+        if groups:
+            if digit(at(x, g)):
+                if groups >= 2:
+                    end = g - 4
+            else:
+                end = g
+    if at(x, end) == 46 and digit(at(x, end + 1)):
+        end = digits(x, end + 1)
+    return end
+
+cdef Py_ssize_t magnitude(Text* x, Py_ssize_t p) noexcept nogil:
+    """End of `` *(?:[kK]|M|B|bn|mn|thousand|million|billion|trillion)(?![A-Za-z0-9])`` at ``p``, or -1."""
+    cdef Py_ssize_t q = spaces(x, p), e = -1
+    cdef ch c = at(x, q)
+    if c == 107 or c == 75 or c == 77 or c == 66:
+        e = q + 1
+    elif lit(x, q, "bn") or lit(x, q, "mn"):
+        e = q + 2
+    elif lit(x, q, "thousand") or lit(x, q, "trillion"):
+        e = q + 8
+    elif lit(x, q, "million") or lit(x, q, "billion"):
+        e = q + 7
+    if e >= 0 and not ascii_alnum(at(x, e)):
+        return e
+    return -1
+
+cdef bint range_at(Text* x, Py_ssize_t r, Py_ssize_t* with_mag, Py_ssize_t* without_mag) noexcept nogil:
+    """A range ``%? *(?:[-–—]|to ) *[+-−]?[$€£¥₹]? *NUMBER MAG?`` at ``r``."""
+    cdef Py_ssize_t q = r, e, m
+    cdef ch c
+    if at(x, q) == 37:
+        q += 1
+    q = spaces(x, q)
+    c = at(x, q)
+    if c == 45 or c == 0x2013 or c == 0x2014:
+        q += 1
+    elif lit(x, q, "to "):
+        q += 3
+    else:
+        return False
+    q = spaces(x, q)
+    c = at(x, q)
+    if c == 43 or c == 45 or c == 0x2212:
+        q += 1
+    if currency(at(x, q)):
+        q += 1
+    q = spaces(x, q)
+    if not digit(at(x, q)):
+        return False
+    e = number_end(x, q)
+    m = magnitude(x, e)
+    without_mag[0] = e
+    with_mag[0] = m if m >= 0 else e
+    return True
+
+cdef bint population_ahead(Text* x, Py_ssize_t q) noexcept nogil:
+    """`` +(?:[A-Za-z][A-Za-z-]* +){0,2}POPULATION\\b`` at ``q``."""
+    cdef Py_ssize_t u, v
+    cdef int k
+    if at(x, q) != 32:
+        return False
+    u = spaces(x, q)
+    for k in range(3):
+        if any_word(x, u, POPULATION) >= 0:
+            return True
+        if k == 2 or not alpha(at(x, u)):
+            return False
+        v = u + 1
+        while v < x.n and (alpha(x.t[v]) or x.t[v] == 45):
+            v += 1
+        if at(x, v) != 32:
+            return False
+        u = spaces(x, v)
+    return False
+
+cdef int tail(Text* x, Py_ssize_t q, bint known, Py_ssize_t* end) noexcept nogil:
+    """Which unit follows a number ending at ``q`` (the alternatives of the pattern, in order)."""
+    cdef Py_ssize_t u, v, w, e
+    cdef ch c
+    # percent
+    u = spaces(x, q)
+    c = at(x, u)
+    if c == 37:
+        end[0] = u + 1
+        return PERCENT
+    if lit(x, u, "per"):
+        if at(x, u + 3) == 32 and lit(x, u + 4, "cent") and boundary(x, u + 8):
+            end[0] = u + 8
+            return PERCENT
+        if lit(x, u + 3, "cent") and boundary(x, u + 7):
+            end[0] = u + 7
+            return PERCENT
+    e = word_lit(x, u, "pp")
+    if e < 0 and lit(x, u, "p.p."):
+        e = u + 4
+    if e < 0:
+        e = plural(x, u, "percentage point")
+    if e < 0:
+        e = word_lit(x, u, "bps")
+    if e < 0:
+        e = word_lit(x, u, "basis points")
+    if e >= 0:
+        end[0] = e
+        return PERCENT
+    # multiplier
+    v = -1
+    if c == 120 or c == 0xD7:
+        v = u + 1
+    elif lit(x, u, "-fold"):
+        v = u + 5
+    elif lit(x, u, "fold"):
+        v = u + 4
+    if v >= 0 and not ascii_alnum(at(x, v)):
+        w = spaces(x, v)
+        if not (digit(at(x, w)) or at(x, w) == 40):
+            end[0] = v
+            return MULTIPLIER
+    if at(x, q) == 32:
+        u = spaces(x, q)
+        if lit(x, u, "times") and at(x, u + 5) == 32:
+            e = any_word(x, spaces(x, u + 5), COMPARATIVES)
+            if e >= 0:
+                end[0] = e
+                return MULTIPLIER
+        # currency code
+        e = any_word(x, u, CODES)
+        if e >= 0:
+            end[0] = e
+            return CODE
+        # share: in 10, out of 10, of 10
+        w = -1
+        if lit(x, u, "in") and at(x, u + 2) == 32:
+            w = spaces(x, u + 2)
+        elif lit(x, u, "out") and at(x, u + 3) == 32:
+            v = spaces(x, u + 3)
+            if lit(x, v, "of") and at(x, v + 2) == 32:
+                w = spaces(x, v + 2)
+        elif lit(x, u, "of") and at(x, u + 2) == 32:
+            w = spaces(x, u + 2)
+        if w >= 0:
+            e = digits(x, w)
+            if 1 <= e - w <= 3 and not word(at(x, e)) and not ((at(x, e) == 46 or at(x, e) == 44) and digit(at(x, e + 1))):
+                end[0] = e
+                return SHARE
+        if population_ahead(x, q):
+            end[0] = q
+            return PEOPLE
+        if time_word(x, u, x.n) >= 0:
+            end[0] = q
+            return TIME
+        if q >= 3 and digit(x.t[q - 1]) and digit(x.t[q - 2]) and digit(x.t[q - 3]):
+            c = at(x, u)
+            if alpha(c) or c == 40:
+                end[0] = q
+                return WORD
+    if known:
+        end[0] = q
+        return END
+    return 0
+
+cdef inline bint n_word(Text* x, Py_ssize_t k) noexcept nogil:
+    return k >= 0 and (at(x, k) == 110 or at(x, k) == 78) and not word(at(x, k - 1))
+
+cdef inline bint sample_before(Text* x, Py_ssize_t s) noexcept nogil:
+    """``n=``, ``n = ``, ``n= `` or ``n =`` right before ``s``, the ``n`` starting a word."""
+    return ((lit(x, s - 1, "=") and n_word(x, s - 2)) or (lit(x, s - 3, " = ") and n_word(x, s - 4))
+            or (lit(x, s - 2, "= ") and n_word(x, s - 3)) or (lit(x, s - 2, " =") and n_word(x, s - 3)))
+
+cdef object previous_word(Text* x, object text, Py_ssize_t start, Py_ssize_t window, bint marks, Py_ssize_t* where):
+    """``([A-Za-z#§]+)\\.? *$`` in the ``window`` characters before ``start``, lower-cased ('' if none)."""
+    cdef Py_ssize_t lo = start - window if start > window else 0, j = start, e
+    cdef ch c
+    if j > lo and x.t[j - 1] == 10:
+        j -= 1  # $ matches before a newline that ends the searched text
+    while j > lo and x.t[j - 1] == 32:
+        j -= 1
+    if marks and j > lo and x.t[j - 1] == 46:
+        j -= 1
+    e = j
+    while j > lo:
+        c = x.t[j - 1]
+        if alpha(c) or (marks and (c == 35 or c == 0xA7)):
+            j -= 1
+        else:
+            break
+    where[0] = j
+    if j == e:
+        return ""
+    return text[j:e].lower()
+
+cdef const char** CUES = ["average", "median", "mean", "typical", "typically", NULL]
+
+cdef inline ch fold(ch c) noexcept nogil:
+    """The character as IGNORECASE compares it (simple lower case; dotless i is i)."""
+    if c == 0x131:
+        return 105
+    return Py_UNICODE_TOLOWER(c)
+
+cdef bint duration_context(Text* x, Py_ssize_t begin) noexcept nogil:
+    """``\\b(?:average|median|mean|typical|typically)\\b[^.;:\\t\\n]*$`` (any case) in the 40 characters before."""
+    cdef Py_ssize_t lo = begin - 40 if begin > 40 else 0, end = begin, j, k, m, L
+    cdef ch c
+    cdef int w
+    if end > lo and x.t[end - 1] == 10:
+        end -= 1  # $ matches before a newline that ends the searched text
+    j = end
+    while j > lo:
+        c = x.t[j - 1]
+        if c == 46 or c == 59 or c == 58 or c == 9 or c == 10:
+            break
+        j -= 1
+    for k in range(j, end):
+        if not boundary(x, k):
+            continue
+        w = 0
+        while CUES[w] != NULL:
+            L = litlen(CUES[w])
+            if k + L <= end:
+                m = 0
+                while m < L and fold(x.t[k + m]) == <ch>CUES[w][m]:
+                    m += 1
+                if m == L and boundary(x, k + L):
+                    return True
+            w += 1
+    return False
+
+cdef bint is_year(Text* x, Py_ssize_t s, Py_ssize_t e) noexcept nogil:
+    cdef ch a, b
+    if e - s != 4:
+        return False
+    a, b = x.t[s], x.t[s + 1]
+    return ((a == 49 and (b == 56 or b == 57)) or (a == 50 and (b == 48 or b == 49))) and digit(x.t[s + 2]) and digit(x.t[s + 3])
+
+cdef int classify(Text* x, object text, Py_ssize_t s, int kind, Py_ssize_t end, bint mag, bint rng, bint sample,
+                  Py_ssize_t* out_begin) except -2:
+    """Where the statistic of a number starts and its kind; 0 when the number is not a statistic."""
+    cdef ch before = x.t[s - 1] if s else 32
+    cdef Py_ssize_t begin = s, k, lead, e, j
+    cdef bint has_n
+    cdef str following
+    if before == 47 or before == 35 or (before == 45 and s > 1 and Py_UNICODE_ISDIGIT(x.t[s - 2])):
+        return 0
+    if currency(before) or (before == 32 and s > 1 and currency(x.t[s - 2])):
+        begin = s - 1 if currency(before) else s - 2
+        kind = MONEY
+    elif kind == PERCENT:
+        pass
+    elif sample:
+        has_n = False
+        k = s - 4 if s > 4 else 0
+        while k < s:
+            if x.t[k] == 110:
+                has_n = True
+            k += 1
+        k = s - 1
+        while k >= 0 and x.t[k] != (110 if has_n else 78):
+            k -= 1
+        out_begin[0] = k
+        return SAMPLE
+    elif isalpha(before) or before == 61 or (before == 32 and x.t[s - 2 if s >= 2 else 0] == 61):
+        k = s - 1
+        lead = s - 4 if s > 4 else 0
+        while k >= lead and x.t[k] != 110:
+            k -= 1
+        if k < lead:
+            k = s - 1
+            while k >= lead and x.t[k] != 78:
+                k -= 1
+        if k >= lead:
+            e = 0
+            for j in range(k + 1, s):
+                if x.t[j] == 61:
+                    e += 1
+                elif x.t[j] != 32:
+                    e = 2
+                    break
+            if e == 1 and (k == 0 or not isalnum(x.t[k - 1])):
+                out_begin[0] = k
+                return SAMPLE
+        if isalpha(before):
+            return 0
+    if kind == CODE:
+        kind = MONEY
+    if mag and kind != MONEY and kind != PERCENT and kind != MULTIPLIER:
+        kind = COUNT
+    if kind == END:
+        return 0
+    if begin > 0 and (x.t[begin - 1] == 43 or x.t[begin - 1] == 45 or x.t[begin - 1] == 0x2212 or x.t[begin - 1] == 0xB1
+                      or x.t[begin - 1] == 126 or x.t[begin - 1] == 0x2248) and (begin == 1 or not isalnum(x.t[begin - 2])):
+        begin -= 1
+    out_begin[0] = begin
+    if kind == MONEY or kind == PERCENT or kind == MULTIPLIER:
+        return kind
+    if previous_word(x, text, begin, 16, True, &k) in ID_WORDS or at(x, end) == 40:
+        return 0
+    # the number as written: [0-9][0-9,]*(?:\.[0-9]+)?, trailing commas dropped
+    e = s + 1
+    while e < x.n and (digit(x.t[e]) or x.t[e] == 44):
+        e += 1
+    if at(x, e) == 46 and digit(at(x, e + 1)):
+        e = digits(x, e + 1)
+    lead = e
+    while lead > s and x.t[lead - 1] == 44:
+        lead -= 1
+    if lead - s > 1 and x.t[s] == 48 and x.t[s + 1] != 46:
+        return 0
+    if kind == SHARE:
+        return SHARE
+    if kind == COUNT or kind == PEOPLE:
+        return COUNT
+    if kind == TIME:
+        if rng:
+            return 0
+        has_n = False
+        for j in range(s, lead):
+            if x.t[j] == 46:
+                has_n = True
+        if has_n or previous_word(x, text, begin, 16, True, &k) in DURATION_CUES or duration_context(x, begin):
+            return DURATION
+        return 0
+    if kind == WORD:
+        following = text[end:end + 14]
+        parts = following.split(None, 1)
+        w = parts[0].strip(".,;:()").lower() if parts else ""
+        if is_year(x, s, lead) or w in NOT_COUNTED:
+            return 0
+        return COUNT
+    return 0
+
+cdef Py_ssize_t fraction_target(Text* x, Py_ssize_t p, Py_ssize_t words) noexcept nogil:
+    """End of ``(?:[A-Za-z-]+ +){words}POPULATION\\b`` at ``p``, or -1."""
+    cdef Py_ssize_t u = p, v
+    while words > 0:
+        v = u
+        while v < x.n and (alpha(x.t[v]) or x.t[v] == 45):
+            v += 1
+        if v == u or at(x, v) != 32:
+            return -1
+        u = spaces(x, v)
+        words -= 1
+    return any_word(x, u, POPULATION)
+
+
+def statistics(str text, make=tuple):
+    """Every statistic in ``text``, in order: ``make((start, end, kind, text))`` for each."""
+    cdef Text x
+    cdef Py_ssize_t n = len(text), i = 0, s, e, m, after, rm = 0, r0 = 0, q, end = 0, begin = 0, ws = 0, p, u, k
+    cdef int kind, cls, tries
+    cdef bint cur, sample, has_range, used_range
+    cdef list found = []
+    cdef ch c
+    cdef Py_ssize_t qs[3]
+    if n == 0:
+        return found
+    x.t = PyUnicode_AsUCS4Copy(text)
+    x.n = n
+    try:
+        while i < n:
+            c = x.t[i]
+            if not digit(c) or (i > 0 and (digit(x.t[i - 1]) or x.t[i - 1] == 46 or x.t[i - 1] == 44)):
+                i += 1
+                continue
+            s = i
+            cur = (s >= 1 and currency(x.t[s - 1])) or (s >= 2 and x.t[s - 1] == 32 and currency(x.t[s - 2]))
+            sample = sample_before(&x, s)
+            e = number_end(&x, s)
+            m = magnitude(&x, e)
+            after = m if m >= 0 else e
+            tries = 0
+            has_range = range_at(&x, after, &rm, &r0)
+            if has_range:
+                qs[0] = rm + 1 if at(&x, rm) == 43 else rm
+                tries = 1
+                if rm != r0:
+                    qs[1] = r0 + 1 if at(&x, r0) == 43 else r0
+                    tries = 2
+            qs[tries] = after + 1 if at(&x, after) == 43 else after
+            tries += 1
+            kind = 0
+            used_range = False
+            for k in range(tries):
+                kind = tail(&x, qs[k], cur or m >= 0 or sample, &end)
+                if kind:
+                    used_range = has_range and k < tries - 1
+                    break
+            if not kind:
+                i += 1
+                continue
+            cls = classify(&x, text, s, kind, end, m >= 0, used_range, sample, &begin)
+            i = end if end > s else s + 1  # the next search starts after the match, as finditer's does
+            if cls:
+                if cls == DURATION and at(&x, end) == 32:
+                    p = time_word(&x, spaces(&x, end), n)
+                    if p >= 0:
+                        end = p
+                found.append((begin, end, KINDS[cls], text[begin:end].rstrip()))
+        # shares in words: "one in four", "seven out of ten", "half of all workers"
+        i = 0
+        while i < n - 1:
+            if x.t[i] == 105 and x.t[i + 1] == 110 and at(&x, i + 2) == 32:  # in +WORD\b
+                e = any_word(&x, spaces(&x, i + 2), WORDNUM)
+                if e >= 0:
+                    w = previous_word(&x, text, i, 16, True, &ws)
+                    if w in NUMBER_WORDS:
+                        found.append((ws, e, "share", text[ws:e]))
+                    i = e
+                    continue
+            i += 1
+        i = 0
+        while i < n - 2:
+            if x.t[i] == 111 and lit(&x, i, "out") and at(&x, i + 3) == 32:  # out +of +(?:WORD|[0-9]+)\b
+                p = spaces(&x, i + 3)
+                if lit(&x, p, "of") and at(&x, p + 2) == 32:
+                    p = spaces(&x, p + 2)
+                    e = -1
+                    k = 0
+                    while WORDNUM[k] != NULL:
+                        if lit(&x, p, WORDNUM[k]):
+                            e = p + litlen(WORDNUM[k])
+                            if boundary(&x, e):
+                                break
+                            e = -1
+                        k += 1
+                    if e < 0:
+                        u = digits(&x, p)
+                        if u > p and boundary(&x, u):
+                            e = u
+                    if e >= 0:
+                        w = previous_word(&x, text, i, 16, True, &ws)
+                        if w in NUMBER_WORDS:
+                            found.append((ws, e, "share", text[ws:e]))
+                        i = e
+                        continue
+            i += 1
+        i = 0
+        while i < n - 3:
+            if x.t[i] == 111 and x.t[i + 1] == 102 and x.t[i + 2] == 32:  # of +(?<=half of )...POPULATION
+                p = i + 3
+                if ((p >= 8 and (lit(&x, p - 8, "half of ") or lit(&x, p - 8, "Half of "))) or
+                        (p >= 9 and lit(&x, p - 9, "third of ")) or (p >= 10 and lit(&x, p - 10, "thirds of ")) or
+                        (p >= 11 and lit(&x, p - 11, "quarter of ")) or (p >= 12 and lit(&x, p - 12, "quarters of "))):
+                    e = -1
+                    if lit(&x, p, "all") or lit(&x, p, "the"):
+                        if at(&x, p + 3) == 32:
+                            u = spaces(&x, p + 3)
+                            for k in (2, 1, 0):
+                                e = fraction_target(&x, u, k)
+                                if e >= 0:
+                                    break
+                    if e < 0:
+                        for k in (2, 1, 0):
+                            e = fraction_target(&x, p, k)
+                            if e >= 0:
+                                break
+                    if e >= 0:
+                        begin = fraction_start(&x, i)
+                        found.append((begin, e, "share", text[begin:e]))
+                        i = e
+                        continue
+            i += 1
+    finally:
+        PyMem_Free(<void*>x.t)
+    if len(found) > 1:
+        found.sort(key=_start)
+    if make is not tuple:
+        found = [make._make(item) for item in found]
+    return found
+
+
+def _start(item):
+    return item[0]
+
+
+cdef Py_ssize_t fraction_start(Text* x, Py_ssize_t i) noexcept nogil:
+    """Where ``(?:\\b(?:[Aa]|[Oo]ne|[Tt]wo|[Tt]hree)[- ])?(?:[Hh]alf|thirds?|quarters?) $`` starts before ``i``."""
+    cdef Py_ssize_t lo = i - 16 if i > 16 else 0, f
+    cdef ch c
+    # the fraction word ends right before the space before ``i``
+    f = -1
+    if i >= 5 and (lit(x, i - 5, "half ") or lit(x, i - 5, "Half ")):
+        f = i - 5
+    elif i >= 6 and lit(x, i - 6, "third "):
+        f = i - 6
+    elif i >= 7 and lit(x, i - 7, "thirds "):
+        f = i - 7
+    elif i >= 8 and lit(x, i - 8, "quarter "):
+        f = i - 8
+    elif i >= 9 and lit(x, i - 9, "quarters "):
+        f = i - 9
+    if f < lo:
+        return i
+    c = at(x, f - 1)
+    if c == 32 or c == 45:
+        if f - 2 >= lo and (at(x, f - 2) == 97 or at(x, f - 2) == 65) and not word(at(x, f - 3)):
+            return f - 2
+        if f - 4 >= lo and (lit(x, f - 4, "one") or lit(x, f - 4, "One") or lit(x, f - 4, "two") or lit(x, f - 4, "Two")) and not word(at(x, f - 5)):
+            return f - 4
+        if f - 6 >= lo and (lit(x, f - 6, "three") or lit(x, f - 6, "Three")) and not word(at(x, f - 7)):
+            return f - 6
+    return f
+
+
+# template holes --------------------------------------------------------------------------
+cdef tuple PATTERN_NAMES = ("empty-range", "missing-number", "dangling-range", "empty-value", "empty-value",
+                            "empty-value", "empty-value", "placeholder", "placeholder", "placeholder", "placeholder",
+                            "empty-list", "empty-list", "empty-list", "slug", "slug", "slug")
+"""The name of each pattern, in the order of ``evidence.lint.holes.PATTERNS`` (which decides ties)."""
+DEF PATTERNS = 17
+
+cdef frozenset EXPECTS = frozenset((
+    "above|below|over|under|by|of|to|at|from|than|about|around|roughly|nearly|approximately|almost|"
+    "least|between|reaching|reached|exceeds?|exceeding|hit|hits|scored?|rose|fell|grew|surged|dropped|"
+    "increased|decreased|only|just|median|average|mean|is|was|were|are|be|of|n").split("|"))
+cdef const char** ACRONYMS = [
+    "Nft", "Ml", "Ai", "Ux", "Ui", "Seo", "Sql", "Api", "Aws", "Gcp", "Hr", "Ceo", "Cto", "Cfo", "Coo", "Vp", "Qa",
+    "Devops", "Mlops", "Llm", "Nlp", "Crm", "Erp", "Saas", "Iot", "Bi", "Cad", "Gis", "Ehr", "Rn", "Lpn", "Hvac",
+    "Cnc", "Ppc", "Pr", "Esg", "Kyc", "Aml", "Fp", "Cpa", "Cfa", NULL]
+cdef const char** EMPTY_WORDS = ["NaN", "undefined", "null", "None", NULL]
+cdef const char** UNITS = ["month", "year", "week", "day", "hour", "minute", NULL]
+
+
+cdef inline bint unit_or_dash(ch c) noexcept nogil:
+    return c == 36 or c == 0x20AC or c == 0xA3 or c == 37 or c == 107 or c == 75 or c == 77 or c == 66
+
+cdef inline bint kmb(ch c) noexcept nogil:
+    return c == 107 or c == 75 or c == 77 or c == 66
+
+cdef inline bint pound_euro_dollar(ch c) noexcept nogil:
+    return c == 36 or c == 0x20AC or c == 0xA3
+
+cdef Py_ssize_t unit_end(Text* x, Py_ssize_t u, Py_ssize_t limit) noexcept nogil:
+    """End of ``(?:months?|years?|weeks?|days?|hours?|minutes?|%|percent|k\\b|x\\b|pp\\b)`` at ``u``,
+    the text seen as ending at ``limit``; -1 if none."""
+    cdef Py_ssize_t k = 0, e
+    cdef Text y
+    y.t = x.t
+    y.n = limit if limit < x.n else x.n
+    while UNITS[k] != NULL:
+        if lit(&y, u, UNITS[k]):
+            e = u + litlen(UNITS[k])
+            return e + 1 if at(&y, e) == 115 else e
+        k += 1
+    if at(&y, u) == 37:
+        return u + 1
+    if lit(&y, u, "percent"):
+        return u + 7
+    e = word_lit(&y, u, "k")
+    if e < 0:
+        e = word_lit(&y, u, "x")
+    if e < 0:
+        e = word_lit(&y, u, "pp")
+    return e
+
+cdef Py_ssize_t capitalised(Text* x, Py_ssize_t w) noexcept nogil:
+    """End of ``[A-Z][a-z]+(?: +[A-Z][a-z]+)*`` at ``w``, or -1."""
+    cdef Py_ssize_t e, u
+    if not (upper(at(x, w)) and lower(at(x, w + 1))):
+        return -1
+    e = w + 2
+    while lower(at(x, e)):
+        e += 1
+    while at(x, e) == 32:
+        u = spaces(x, e)
+        if not (upper(at(x, u)) and lower(at(x, u + 1))):
+            break
+        e = u + 2
+        while lower(at(x, e)):
+            e += 1
+    return e
+
+cdef Py_ssize_t word_start(Text* x, Py_ssize_t start, Py_ssize_t window) noexcept nogil:
+    """Start of ``([A-Za-z]+) *$`` in the ``window`` characters before ``start``, or -1."""
+    cdef Py_ssize_t lo = start - window if start > window else 0, j = start, e
+    if j > lo and x.t[j - 1] == 10:
+        j -= 1  # $ matches before a newline that ends the searched text
+    while j > lo and x.t[j - 1] == 32:
+        j -= 1
+    e = j
+    while j > lo and alpha(x.t[j - 1]):
+        j -= 1
+    return j if j < e else -1
+
+cdef Py_ssize_t match_hole(Text* x, int p, Py_ssize_t i) noexcept nogil:
+    """End of pattern ``p``'s regular expression matched at ``i``, or -1."""
+    cdef ch c = x.t[i], d
+    cdef Py_ssize_t j, u, v, e, k
+    if p == 0:  # [$€£%kKMB](?:(?<=[$€£])[kKMB])?n? *[-–] *(?:[$€£][kKMB]?|[kKMB%])n?(?![A-Za-z0-9])
+        if not unit_or_dash(c):
+            return -1
+        j = i + 1
+        if pound_euro_dollar(c) and kmb(at(x, j)):
+            j += 1
+        if at(x, j) == 110:
+            j += 1
+        j = spaces(x, j)
+        if not (at(x, j) == 45 or at(x, j) == 0x2013):
+            return -1
+        j = spaces(x, j + 1)
+        d = at(x, j)
+        if pound_euro_dollar(d):
+            if kmb(at(x, j + 1)):
+                if at(x, j + 2) == 110 and not ascii_alnum(at(x, j + 3)):
+                    return j + 3
+                if not ascii_alnum(at(x, j + 2)):
+                    return j + 2
+            if at(x, j + 1) == 110 and not ascii_alnum(at(x, j + 2)):
+                return j + 2
+            return j + 1 if not ascii_alnum(at(x, j + 1)) else -1
+        if kmb(d) or d == 37:
+            if at(x, j + 1) == 110 and not ascii_alnum(at(x, j + 2)):
+                return j + 2
+            return j + 1 if not ascii_alnum(at(x, j + 1)) else -1
+        return -1
+    if p == 1:  # [.,;:%](?<= [.,;:%])(?=[ \t\n)]|$)
+        if (c == 46 or c == 44 or c == 59 or c == 58 or c == 37) and at(x, i - 1) == 32:
+            d = at(x, i + 1)
+            if i + 1 == x.n or d == 32 or d == 9 or d == 10 or d == 41:
+                return i + 1
+        return -1
+    if p == 2:  # [-–](?= +UNIT)
+        if (c == 45 or c == 0x2013) and at(x, i + 1) == 32 and unit_end(x, spaces(x, i + 1), x.n) >= 0:
+            return i + 1
+        return -1
+    if p == 3:  # =(?= *(?:[^0-9 ]|$))
+        if c == 61:
+            u = spaces(x, i + 1)
+            if u == x.n or not digit(x.t[u]):
+                return i + 1
+        return -1
+    if p == 4:  # [$€£](?:[kKMB]n?)?(?=[ .,;:)\t\n]|$)(?! +[0-9])
+        if not pound_euro_dollar(c):
+            return -1
+        for k in range(3):
+            if k == 0:
+                if not (kmb(at(x, i + 1)) and at(x, i + 2) == 110):
+                    continue
+                e = i + 3
+            elif k == 1:
+                if not kmb(at(x, i + 1)):
+                    continue
+                e = i + 2
+            else:
+                e = i + 1
+            d = at(x, e)
+            if not (e == x.n or d == 32 or d == 46 or d == 44 or d == 59 or d == 58 or d == 41 or d == 9 or d == 10):
+                continue
+            if d == 32 and digit(at(x, spaces(x, e))):
+                continue
+            return e
+        return -1
+    if p == 5:  # etween +and\b
+        if c == 101 and lit(x, i, "etween") and at(x, i + 6) == 32:
+            return word_lit(x, spaces(x, i + 6), "and")
+        return -1
+    if p == 6:  # rom +(?:to|and)\b
+        if c == 114 and lit(x, i, "rom") and at(x, i + 3) == 32:
+            u = spaces(x, i + 3)
+            e = word_lit(x, u, "to")
+            return e if e >= 0 else word_lit(x, u, "and")
+        return -1
+    if p == 7:  # \{(?:\{[^{}\n]{0,40}\}\}|[A-Za-z_][A-Za-z0-9_.]{0,30}\})
+        if c != 123:
+            return -1
+        if at(x, i + 1) == 123:
+            j = i + 2
+            while j < x.n and x.t[j] != 123 and x.t[j] != 125 and x.t[j] != 10:
+                j += 1
+            return j + 2 if j - (i + 2) <= 40 and at(x, j) == 125 and at(x, j + 1) == 125 else -1
+        d = at(x, i + 1)
+        if alpha(d) or d == 95:
+            j = i + 2
+            while j < x.n and (ascii_alnum(x.t[j]) or x.t[j] == 95 or x.t[j] == 46):
+                j += 1
+            return j + 1 if j - (i + 2) <= 30 and at(x, j) == 125 else -1
+        return -1
+    if p == 8:  # %\([a-z_]+\)[sd]
+        if c == 37 and at(x, i + 1) == 40:
+            j = i + 2
+            while j < x.n and (lower(x.t[j]) or x.t[j] == 95):
+                j += 1
+            if j > i + 2 and at(x, j) == 41 and (at(x, j + 1) == 115 or at(x, j + 1) == 100):
+                return j + 2
+        return -1
+    if p == 9:  # \[object Object\]
+        return i + 15 if c == 91 and lit(x, i, "[object Object]") else -1
+    if p == 10:  # (?:NaN|undefined|null|None)(?= ?(?:%|[kKM]\b))|[$€£](?:NaN|undefined|null|None)\b
+        k = 0
+        while EMPTY_WORDS[k] != NULL:
+            if lit(x, i, EMPTY_WORDS[k]):
+                e = i + litlen(EMPTY_WORDS[k])
+                u = e + 1 if at(x, e) == 32 else e
+                while True:
+                    d = at(x, u)
+                    if d == 37 or ((d == 107 or d == 75 or d == 77) and boundary(x, u + 1)):
+                        return e
+                    if u == e:
+                        return -1
+                    u = e
+            k += 1
+        if pound_euro_dollar(c):
+            return any_word(x, i + 1, EMPTY_WORDS)
+        return -1
+    if p == 11:  # \( *[,;]? *\)
+        if c != 40:
+            return -1
+        u = spaces(x, i + 1)
+        if at(x, u) == 44 or at(x, u) == 59:
+            u = spaces(x, u + 1)
+        return u + 1 if at(x, u) == 41 else -1
+    if p == 12:  # , *,
+        if c != 44:
+            return -1
+        u = spaces(x, i + 1)
+        return u + 1 if at(x, u) == 44 else -1
+    if p == 13:  #  , (?=[a-z])
+        return i + 3 if c == 32 and at(x, i + 1) == 44 and at(x, i + 2) == 32 and lower(at(x, i + 3)) else -1
+    if p == 14:  # [0-9](?<![0-9][0-9])[0-9]*(?: +[0-9]+ +|d +)[A-Z][a-z]+(?: +[A-Z][a-z]+)*
+        if not digit(c) or digit(at(x, i - 1)):
+            return -1
+        j = digits(x, i + 1)
+        if at(x, j) == 32:
+            u = spaces(x, j)
+            if digit(at(x, u)):
+                v = digits(x, u)
+                if at(x, v) == 32:
+                    e = capitalised(x, spaces(x, v))
+                    if e >= 0:
+                        return e
+        if at(x, j) == 100 and at(x, j + 1) == 32:
+            return capitalised(x, spaces(x, j + 1))
+        return -1
+    if p == 15:  # (?:Nft|Ml|...) +[A-Z][a-z]+(?: +[A-Z][a-z]+)*
+        if not upper(c):
+            return -1
+        k = 0
+        while ACRONYMS[k] != NULL:
+            if lit(x, i, ACRONYMS[k]):
+                e = i + litlen(ACRONYMS[k])
+                if at(x, e) == 32:
+                    e = capitalised(x, spaces(x, e))
+                    if e >= 0:
+                        return e
+            k += 1
+        return -1
+    if p == 16:  # -[a-z0-9]+-[a-z0-9]+
+        if c != 45:
+            return -1
+        j = i + 1
+        while j < x.n and (lower(x.t[j]) or digit(x.t[j])):
+            j += 1
+        if j == i + 1 or at(x, j) != 45:
+            return -1
+        u = j + 1
+        while u < x.n and (lower(x.t[u]) or digit(x.t[u])):
+            u += 1
+        return u if u > j + 1 else -1
+    return -1
+
+
+cdef bint hole_span(Text* x, int p, Py_ssize_t i, Py_ssize_t e, Py_ssize_t* start, Py_ssize_t* end, object text):
+    """The hole around a match of pattern ``p`` (its context checked), as ``holes._hole`` decides."""
+    cdef ch before = x.t[i - 1] if i else 10
+    cdef Py_ssize_t w, u, ts, te
+    cdef bint has_digit
+    cdef int dashes
+    start[0] = i
+    end[0] = e
+    if p == 0 or p == 4:
+        return not (isalnum(before) or pound_euro_dollar(before))
+    if p == 1:
+        w = word_start(x, i, 24)
+        if w < 0 or text[w:i].rstrip(" ").lower() not in EXPECTS:
+            return False
+        start[0] = w
+        return True
+    if p == 2:
+        if not (before == 32 or before == 9 or before == 10 or before == 40 or i == 0):
+            return False
+        if at(x, e) != 32:
+            return False
+        u = unit_end(x, spaces(x, e), e + 16)
+        if u < 0 or spaces(x, e) >= e + 16:
+            return False
+        end[0] = u
+        return True
+    if p == 3:
+        w = word_start(x, i, 8)
+        if w < 0 or text[w:i].rstrip(" ") not in ("n", "N"):
+            return False
+        start[0] = w
+        return True
+    if p == 5 or p == 6:
+        if (before == 98 or before == 66) if p == 5 else (before == 102 or before == 70):
+            if i < 2 or not isalnum(x.t[i - 2]):
+                start[0] = i - 1
+                return True
+        return False
+    if p == 11:
+        return not (isalnum(before) or before == 95)
+    if p == 14 or p == 15:
+        return not isalnum(before)
+    if p == 16:
+        ts = i - 1
+        while ts >= 0 and x.t[ts] != 32:
+            ts -= 1
+        ts += 1
+        te = ts
+        dashes = 0
+        has_digit = False
+        while te < x.n and (lower(x.t[te]) or digit(x.t[te]) or x.t[te] == 45):
+            if x.t[te] == 45:
+                dashes += 1
+            elif digit(x.t[te]):
+                has_digit = True
+            te += 1
+        if te == ts or dashes < 2 or not has_digit:
+            return False
+        if te < x.n and isalpha(x.t[te]):
+            return False
+        start[0] = ts
+        end[0] = te
+        return True
+    return True
+
+
+def holes(str text, make=tuple):
+    """Every template hole in ``text``, in order, one per place: ``make((start, end, pattern, text))`` for each."""
+    cdef Text x
+    cdef Py_ssize_t n = len(text), i, e, start = 0, end = 0, last_end
+    cdef Py_ssize_t cursor[PATTERNS]
+    cdef int p
+    cdef dict found = {}
+    cdef list kept = []
+    cdef ch c
+    if n == 0:
+        return kept
+    for p in range(PATTERNS):
+        cursor[p] = 0
+    x.t = PyUnicode_AsUCS4Copy(text)
+    x.n = n
+    try:
+        for i in range(n):
+            c = x.t[i]
+            if alpha(c) and c != 101 and c != 114 and c != 107 and c != 110 and c != 117 and not upper(c):
+                continue  # no pattern starts with this letter
+            if c == 32 and not (at(&x, i + 1) == 44):
+                continue
+            for p in range(PATTERNS):
+                if i < cursor[p]:
+                    continue
+                e = match_hole(&x, p, i)
+                if e < 0:
+                    continue
+                cursor[p] = e  # finditer goes on after the match, whatever its context says
+                if hole_span(&x, p, i, e, &start, &end, text):
+                    previous = found.get(start)
+                    if previous is None or previous[0] > p:
+                        found[start] = (p, end)
+    finally:
+        PyMem_Free(<void*>x.t)
+    last_end = -1
+    for start in sorted(found):
+        p, end = found[start]
+        if start >= last_end:
+            item = (start, end, PATTERN_NAMES[p], text[start:end])
+            kept.append(item if make is tuple else make._make(item))
+            last_end = end
+    return kept
+
+
+# page text -------------------------------------------------------------------------------
+cdef inline bint white(ch c) noexcept nogil:
+    return (c == 10 or c == 9 or c == 13 or c == 12 or c == 11 or c == 0xA0 or c == 0x1680 or 0x2000 <= c <= 0x200A
+            or c == 0x2028 or c == 0x2029 or c == 0x202F or c == 0x205F or c == 0x3000 or c == 0x1C)
+
+
+def page_text(str raw, bint links=False):
+    """The page text of joined extractor output, with where its blocks and links start.
+
+    ``\x1e`` starts a block (shown as ``\n``), ``\x1f`` is a hard break (``\t``), every
+    other white-space character becomes a space; with ``links``, ``\x1d`` marks where a
+    link's text starts and is removed (without, it is white space too). Returns (text,
+    block starts, link starts), offsets into the text.
+    """
+    cdef Py_ssize_t n = len(raw), i, o = 0
+    cdef Py_UCS4* t
+    cdef Py_UCS4* out
+    cdef ch c
+    cdef list blocks = [], marks = []
+    if n == 0:
+        return "", blocks, marks
+    t = PyUnicode_AsUCS4Copy(raw)
+    out = <Py_UCS4*>PyMem_Malloc(n * sizeof(Py_UCS4))
+    if out == NULL:
+        PyMem_Free(t)
+        raise MemoryError()
+    try:
+        for i in range(n):
+            c = t[i]
+            if c == 0x1E:
+                out[o] = 10
+                o += 1
+                blocks.append(o)
+            elif c == 0x1F:
+                out[o] = 9
+                o += 1
+            elif c == 0x1D:
+                if links:
+                    marks.append(o)
+                else:
+                    out[o] = 32
+                    o += 1
+            elif white(c):
+                out[o] = 32
+                o += 1
+            else:
+                out[o] = c
+                o += 1
+        text = PyUnicode_FromKindAndData(4, out, o)
+    finally:
+        PyMem_Free(t)
+        PyMem_Free(out)
+    return text, blocks, marks
