@@ -19,6 +19,8 @@ cdef extern from "Python.h":
     bint Py_UNICODE_ISALPHA(Py_UCS4) noexcept nogil
     bint Py_UNICODE_ISDIGIT(Py_UCS4) noexcept nogil
     Py_UCS4 Py_UNICODE_TOLOWER(Py_UCS4) noexcept nogil
+    bint Py_UNICODE_ISDECIMAL(Py_UCS4) noexcept nogil
+    bint Py_UNICODE_ISSPACE(Py_UCS4) noexcept nogil
 
 ctypedef Py_UCS4 ch
 
@@ -760,6 +762,51 @@ cdef Py_ssize_t word_start(Text* x, Py_ssize_t start, Py_ssize_t window) noexcep
         j -= 1
     return j if j < e else -1
 
+cdef inline unsigned int starters(ch c, ch following) noexcept nogil:
+    """The patterns that can match at a character (bit ``p`` for pattern ``p``)."""
+    if lower(c):
+        if c == 101:
+            return 1 << 5
+        if c == 114:
+            return 1 << 6
+        if c == 107:
+            return 1 << 0
+        if c == 110 or c == 117:
+            return 1 << 10
+        return 0
+    if c == 32:
+        return (1 << 13) if following == 44 else 0
+    if upper(c):
+        if c == 75 or c == 77 or c == 66:
+            return (1 << 0) | (1 << 15)
+        if c == 78:
+            return (1 << 10) | (1 << 15)
+        return 1 << 15
+    if digit(c):
+        return 1 << 14
+    if c == 36 or c == 0x20AC or c == 0xA3:
+        return (1 << 0) | (1 << 4) | (1 << 10)
+    if c == 37:
+        return (1 << 0) | (1 << 1) | (1 << 8)
+    if c == 44:
+        return (1 << 1) | (1 << 12)
+    if c == 46 or c == 59 or c == 58:
+        return 1 << 1
+    if c == 45:
+        return (1 << 2) | (1 << 16)
+    if c == 0x2013:
+        return 1 << 2
+    if c == 61:
+        return 1 << 3
+    if c == 123:
+        return 1 << 7
+    if c == 91:
+        return 1 << 9
+    if c == 40:
+        return 1 << 11
+    return 0
+
+
 cdef Py_ssize_t match_hole(Text* x, int p, Py_ssize_t i) noexcept nogil:
     """End of pattern ``p``'s regular expression matched at ``i``, or -1."""
     cdef ch c = x.t[i], d
@@ -1009,6 +1056,7 @@ def holes(str text, make=tuple):
     cdef Py_ssize_t n = len(text), i, e, start = 0, end = 0, last_end
     cdef Py_ssize_t cursor[PATTERNS]
     cdef int p
+    cdef unsigned int mask
     cdef dict found = {}
     cdef list kept = []
     cdef ch c
@@ -1020,22 +1068,19 @@ def holes(str text, make=tuple):
     x.n = n
     try:
         for i in range(n):
-            c = x.t[i]
-            if alpha(c) and c != 101 and c != 114 and c != 107 and c != 110 and c != 117 and not upper(c):
-                continue  # no pattern starts with this letter
-            if c == 32 and not (at(&x, i + 1) == 44):
-                continue
-            for p in range(PATTERNS):
-                if i < cursor[p]:
-                    continue
-                e = match_hole(&x, p, i)
-                if e < 0:
-                    continue
-                cursor[p] = e  # finditer goes on after the match, whatever its context says
-                if hole_span(&x, p, i, e, &start, &end, text):
-                    previous = found.get(start)
-                    if previous is None or previous[0] > p:
-                        found[start] = (p, end)
+            mask = starters(x.t[i], at(&x, i + 1))
+            p = 0
+            while mask:
+                if mask & 1 and i >= cursor[p]:
+                    e = match_hole(&x, p, i)
+                    if e >= 0:
+                        cursor[p] = e  # finditer goes on after the match, whatever its context says
+                        if hole_span(&x, p, i, e, &start, &end, text):
+                            previous = found.get(start)
+                            if previous is None or previous[0] > p:
+                                found[start] = (p, end)
+                mask >>= 1
+                p += 1
     finally:
         PyMem_Free(<void*>x.t)
     last_end = -1
@@ -1101,3 +1146,412 @@ def page_text(str raw, bint links=False):
         PyMem_Free(t)
         PyMem_Free(out)
     return text, blocks, marks
+
+
+# HTML -------------------------------------------------------------------------------------
+DEF F_BLOCK = 1
+DEF F_BREAK = 2
+DEF F_HIDDEN = 4
+DEF F_RAW = 8
+DEF F_VOID = 16
+DEF F_LINK = 32
+DEF F_SUP = 64
+
+cdef struct Tag:
+    const char* name
+    int flags
+    int kind
+
+BLOCK_KIND_NAMES = ("paragraph", "item", "row", "caption", "heading")
+"""The block kinds :func:`html_page` reports, by number."""
+
+cdef Tag[93] TAGS = [
+    ["li", F_BLOCK, 1], ["dt", F_BLOCK, 1], ["dd", F_BLOCK, 1], ["tr", F_BLOCK, 2], ["caption", F_BLOCK, 3],
+    ["figcaption", F_BLOCK, 3], ["h1", F_BLOCK, 4], ["h2", F_BLOCK, 4], ["h3", F_BLOCK, 4], ["h4", F_BLOCK, 4],
+    ["h5", F_BLOCK, 4], ["h6", F_BLOCK, 4],
+    ["address", F_BLOCK, 0], ["article", F_BLOCK, 0], ["aside", F_BLOCK, 0], ["blockquote", F_BLOCK, 0],
+    ["body", F_BLOCK, 0], ["center", F_BLOCK, 0], ["details", F_BLOCK, 0], ["dialog", F_BLOCK, 0],
+    ["div", F_BLOCK, 0], ["dl", F_BLOCK, 0], ["fieldset", F_BLOCK, 0], ["figure", F_BLOCK, 0],
+    ["footer", F_BLOCK, 0], ["form", F_BLOCK, 0], ["header", F_BLOCK, 0], ["hgroup", F_BLOCK, 0],
+    ["hr", F_BLOCK | F_VOID, 0], ["legend", F_BLOCK, 0], ["main", F_BLOCK, 0], ["menu", F_BLOCK, 0],
+    ["nav", F_BLOCK, 0], ["ol", F_BLOCK, 0], ["p", F_BLOCK, 0], ["section", F_BLOCK, 0], ["summary", F_BLOCK, 0],
+    ["table", F_BLOCK, 0], ["tbody", F_BLOCK, 0], ["thead", F_BLOCK, 0], ["tfoot", F_BLOCK, 0], ["ul", F_BLOCK, 0],
+    ["td", F_BREAK, 0], ["th", F_BREAK, 0], ["br", F_BREAK | F_VOID, 0],
+    ["script", F_HIDDEN | F_RAW, 0], ["style", F_HIDDEN | F_RAW, 0], ["template", F_HIDDEN, 0],
+    ["noscript", F_HIDDEN, 0], ["pre", F_HIDDEN, 0], ["svg", F_HIDDEN, 0], ["math", F_HIDDEN, 0],
+    ["iframe", F_HIDDEN | F_RAW, 0], ["object", F_HIDDEN, 0], ["canvas", F_HIDDEN, 0], ["textarea", F_HIDDEN, 0],
+    ["select", F_HIDDEN, 0],
+    ["xmp", F_RAW, 0], ["noembed", F_RAW, 0], ["noframes", F_RAW, 0], ["plaintext", F_RAW, 0],
+    ["area", F_VOID, 0], ["base", F_VOID, 0], ["col", F_VOID, 0], ["embed", F_VOID, 0], ["img", F_VOID, 0],
+    ["input", F_VOID, 0], ["link", F_VOID, 0], ["meta", F_VOID, 0], ["source", F_VOID, 0], ["track", F_VOID, 0],
+    ["wbr", F_VOID, 0], ["param", F_VOID, 0], ["keygen", F_VOID, 0], ["frame", F_VOID, 0], ["basefont", F_VOID, 0],
+    ["bgsound", F_VOID, 0],
+    ["a", F_LINK, 0], ["sup", F_SUP, 0],
+    [NULL, 0, 0], [NULL, 0, 0], [NULL, 0, 0], [NULL, 0, 0], [NULL, 0, 0], [NULL, 0, 0], [NULL, 0, 0], [NULL, 0, 0],
+    [NULL, 0, 0], [NULL, 0, 0], [NULL, 0, 0], [NULL, 0, 0], [NULL, 0, 0], [NULL, 0, 0]]
+
+
+cdef int tag_of(const ch* t, Py_ssize_t start, Py_ssize_t end) noexcept nogil:
+    """The index in TAGS of the tag name ``t[start:end]``, or -1."""
+    cdef int k = 0
+    cdef Py_ssize_t m, L = end - start
+    cdef const char* name
+    while TAGS[k].name != NULL:
+        name = TAGS[k].name
+        if <ch>(<unsigned char>name[0]) == t[start]:
+            m = 1
+            while m < L and name[m] != 0 and <ch>(<unsigned char>name[m]) == t[start + m]:
+                m += 1
+            if m == L and name[m] == 0:
+                return k
+        k += 1
+    return -1
+
+
+cdef inline bint tag_space(ch c) noexcept nogil:
+    return c == 32 or c == 9 or c == 10 or c == 12 or c == 13
+
+
+cdef Py_ssize_t entity(const ch* t, Py_ssize_t n, Py_ssize_t i, ch* out) noexcept nogil:
+    """Decode the entity at ``t[i] == '&'`` as lexbor's serialiser writes them; -1 if unknown."""
+    if i + 4 < n and t[i + 1] == 97 and t[i + 2] == 109 and t[i + 3] == 112 and t[i + 4] == 59:
+        out[0] = 38
+        return i + 5
+    if i + 3 < n and t[i + 1] == 108 and t[i + 2] == 116 and t[i + 3] == 59:
+        out[0] = 60
+        return i + 4
+    if i + 3 < n and t[i + 1] == 103 and t[i + 2] == 116 and t[i + 3] == 59:
+        out[0] = 62
+        return i + 4
+    if i + 5 < n and t[i + 1] == 110 and t[i + 2] == 98 and t[i + 3] == 115 and t[i + 4] == 112 and t[i + 5] == 59:
+        out[0] = 0xA0
+        return i + 6
+    if i + 5 < n and t[i + 1] == 113 and t[i + 2] == 117 and t[i + 3] == 111 and t[i + 4] == 116 and t[i + 5] == 59:
+        out[0] = 34
+        return i + 6
+    return -1
+
+
+cdef inline ch shown(ch c) noexcept nogil:
+    """A character of a text node as the page text shows it (see :func:`page_text`)."""
+    if c == 0x1E:
+        return 10
+    if c == 0x1F:
+        return 9
+    if c == 0x1D or white(c):
+        return 32
+    return c
+
+
+cdef bint marker_text(const ch* s, Py_ssize_t n) noexcept nogil:
+    """``\\[?(\\d{1,3}(?:\\s*[,–-]\\s*\\d{1,3})*)\\]?`` over all of ``s`` (already stripped)."""
+    cdef Py_ssize_t i = 0, d, m
+    if i < n and s[i] == 91:
+        i += 1
+    d = i
+    while i < n and Py_UNICODE_ISDECIMAL(s[i]):
+        i += 1
+    if not (1 <= i - d <= 3):
+        return False
+    while True:
+        d = i
+        while d < n and Py_UNICODE_ISSPACE(s[d]):
+            d += 1
+        if d < n and (s[d] == 44 or s[d] == 0x2013 or s[d] == 45):
+            d += 1
+            while d < n and Py_UNICODE_ISSPACE(s[d]):
+                d += 1
+            m = d
+            while d < n and Py_UNICODE_ISDECIMAL(s[d]):
+                d += 1
+            if 1 <= d - m <= 3:
+                i = d
+                continue
+        break
+    if i < n and s[i] == 93:
+        i += 1
+    return i == n
+
+
+cdef int sup_is_marker(const ch* t, Py_ssize_t n, Py_ssize_t i) noexcept nogil:
+    """Whether the ``<sup>`` whose content starts at ``i`` holds only a footnote number: 1, 0, or
+    -1 when its content is not plain enough to tell here (hidden parts, comments)."""
+    cdef ch buf[64]
+    cdef Py_ssize_t o = 0, depth = 1, j, a, b
+    cdef int k
+    cdef ch c
+    while i < n:
+        c = t[i]
+        if c == 60:
+            if i + 1 < n and t[i + 1] == 47:
+                j = i + 2
+                while j < n and t[j] != 62:
+                    j += 1
+                depth -= 1
+                if depth == 0:
+                    break
+                i = j + 1
+                continue
+            if i + 1 < n and (t[i + 1] == 33 or t[i + 1] == 63):
+                return -1
+            j = i + 1
+            while j < n and not tag_space(t[j]) and t[j] != 62 and t[j] != 47:
+                j += 1
+            k = tag_of(t, i + 1, j)
+            if k >= 0 and TAGS[k].flags & (F_HIDDEN | F_RAW):
+                return -1
+            while j < n and t[j] != 62:
+                if t[j] == 104 and j + 6 <= n and t[j + 1] == 105 and t[j + 2] == 100:  # "hid..." attribute
+                    return -1
+                if t[j] == 115 and j + 5 <= n and t[j + 1] == 116 and t[j + 2] == 121:  # "sty..." attribute
+                    return -1
+                j += 1
+            if not (k >= 0 and TAGS[k].flags & F_VOID):
+                depth += 1
+            i = j + 1
+            continue
+        if c == 38:
+            j = entity(t, n, i, &c)
+            if j < 0:
+                return -1
+            i = j
+        else:
+            i += 1
+        if o >= 63:
+            return -1
+        buf[o] = c
+        o += 1
+    a, b = 0, o
+    while a < b and Py_UNICODE_ISSPACE(buf[a]):
+        a += 1
+    while b > a and Py_UNICODE_ISSPACE(buf[b - 1]):
+        b -= 1
+    return 1 if marker_text(buf + a, b - a) else 0
+
+
+def html_page(str html):
+    """Read lexbor's serialisation of ``<body>`` (``body.html``) as the page text.
+
+    Returns (text, blocks, links): blocks as (start, kind number, container id), links as
+    (offset, href). What a reader does not see is skipped, footnote superscripts read as
+    ``[n]``: the same page as :func:`evidence.lint.htmlpage._walk` builds from the tree.
+    None when the serialisation holds something this reader does not expect (an entity
+    other than those lexbor writes, unbalanced tags, a superscript it cannot judge).
+    """
+    cdef Py_ssize_t n = len(html), i = 0, j, a, vs, ve, o = 0, depth = 0, skip = 0, q
+    cdef Py_UCS4* t
+    cdef Py_UCS4* out
+    cdef int* stack_ids
+    cdef int* stack_flags
+    cdef int k, flags, ids = 0, sup, container
+    cdef ch c
+    cdef bint closing, hidden, has_href
+    cdef list blocks = [], links = []
+    if n == 0:
+        return None
+    t = PyUnicode_AsUCS4Copy(html)
+    out = <Py_UCS4*>PyMem_Malloc((2 * n + 16) * sizeof(Py_UCS4))
+    stack_ids = <int*>PyMem_Malloc((n // 2 + 16) * sizeof(int))
+    stack_flags = <int*>PyMem_Malloc((n // 2 + 16) * sizeof(int))
+    if out == NULL or stack_ids == NULL or stack_flags == NULL:
+        PyMem_Free(t)
+        PyMem_Free(out)
+        PyMem_Free(stack_ids)
+        PyMem_Free(stack_flags)
+        raise MemoryError()
+    try:
+        while i < n:
+            c = t[i]
+            if c != 60:  # text
+                if skip:
+                    i += 1
+                    continue
+                if c == 38:
+                    j = entity(t, n, i, &c)
+                    if j < 0:
+                        return None
+                    i = j
+                else:
+                    i += 1
+                out[o] = shown(c)
+                o += 1
+                continue
+            if i + 3 < n and t[i + 1] == 33 and t[i + 2] == 45 and t[i + 3] == 45:  # <!-- comment -->
+                j = i + 4
+                while j + 2 < n and not (t[j] == 45 and t[j + 1] == 45 and t[j + 2] == 62):
+                    j += 1
+                i = j + 3
+                continue
+            if i + 1 < n and (t[i + 1] == 33 or t[i + 1] == 63):  # <!doctype>, <?pi>
+                while i < n and t[i] != 62:
+                    i += 1
+                i += 1
+                continue
+            closing = i + 1 < n and t[i + 1] == 47
+            a = i + 2 if closing else i + 1
+            j = a
+            while j < n and not tag_space(t[j]) and t[j] != 62 and t[j] != 47:
+                j += 1
+            k = tag_of(t, a, j)
+            flags = TAGS[k].flags if k >= 0 else 0
+            if closing:
+                while j < n and t[j] != 62:
+                    j += 1
+                i = j + 1
+                if depth == 0:
+                    return None
+                depth -= 1
+                if skip:
+                    skip -= 1
+                elif stack_flags[depth] & F_SUP:
+                    out[o] = 93
+                    o += 1
+                continue
+            # a start tag: its attributes
+            hidden = False
+            has_href = False
+            vs = ve = 0
+            while j < n and t[j] != 62:
+                if tag_space(t[j]) or t[j] == 47:
+                    j += 1
+                    continue
+                a = j
+                while j < n and not tag_space(t[j]) and t[j] != 61 and t[j] != 62:
+                    j += 1
+                if j - a == 6 and t[a] == 104 and t[a + 1] == 105 and t[a + 2] == 100 and t[a + 3] == 100 and t[a + 4] == 101 and t[a + 5] == 110:
+                    hidden = True
+                q = 0
+                if j < n and t[j] == 61:
+                    j += 1
+                    if j < n and t[j] == 34:
+                        j += 1
+                        q = j
+                        while j < n and t[j] != 34:
+                            j += 1
+                        if j - a > 0 and t[a] == 115 and (q - a) == 7 and t[a + 1] == 116 and t[a + 2] == 121 and t[a + 3] == 108 and t[a + 4] == 101:
+                            # style="...": display:none or display: none anywhere in it
+                            if display_none(t, q, j):
+                                hidden = True
+                        if flags & F_LINK and j - a > 0 and (q - a) == 6 and t[a] == 104 and t[a + 1] == 114 and t[a + 2] == 101 and t[a + 3] == 102:
+                            has_href = j > q
+                            vs, ve = q, j
+                        j += 1
+                    else:
+                        return None
+            i = j + 1
+            if skip:
+                if not flags & F_VOID:
+                    if flags & F_RAW:
+                        i = raw_end(t, n, i, k)
+                    depth += 1
+                    skip += 1
+                continue
+            if hidden or flags & F_HIDDEN:
+                if not flags & F_VOID:
+                    if flags & F_RAW:
+                        i = raw_end(t, n, i, k)
+                    stack_flags[depth] = 0
+                    depth += 1
+                    skip = 1
+                continue
+            container = stack_ids[depth - 1] if depth else 0
+            sup = 0
+            if flags & F_SUP:
+                sup = sup_is_marker(t, n, i)
+                if sup < 0:
+                    return None
+            if flags & F_BLOCK:
+                out[o] = 10
+                o += 1
+                blocks.append((o, TAGS[k].kind, container))
+            elif flags & F_BREAK:
+                out[o] = 9
+                o += 1
+            elif has_href:
+                links.append((o, unescape(t, vs, ve)))
+            if flags & F_VOID:
+                continue
+            if sup:
+                out[o] = 32
+                out[o + 1] = 91
+                o += 2
+                stack_ids[depth] = container  # unwrapped: its children belong to its parent
+                stack_flags[depth] = F_SUP
+            else:
+                ids += 1
+                stack_ids[depth] = ids
+                stack_flags[depth] = 0
+            depth += 1
+            if flags & F_RAW:  # xmp, noembed, noframes, plaintext: their text as written
+                j = raw_end(t, n, i, k)
+                while i < j:
+                    out[o] = shown(t[i])
+                    o += 1
+                    i += 1
+        if depth != 0:
+            return None
+        text = PyUnicode_FromKindAndData(4, out, o)
+    finally:
+        PyMem_Free(t)
+        PyMem_Free(out)
+        PyMem_Free(stack_ids)
+        PyMem_Free(stack_flags)
+    return text, blocks, links
+
+
+cdef bint display_none(const ch* t, Py_ssize_t start, Py_ssize_t end) noexcept nogil:
+    """``display:none`` or ``display: none`` in ``t[start:end]`` (CSS ``[style*='display:none']``)."""
+    cdef Py_ssize_t i, k
+    cdef const char* word = "display:"
+    for i in range(start, end - 11):
+        if t[i] != 100:
+            continue
+        k = 0
+        while k < 8 and t[i + k] == <ch>(<unsigned char>word[k]):
+            k += 1
+        if k < 8:
+            continue
+        k = i + 8
+        if t[k] == 32:
+            k += 1
+        if k + 4 <= end and t[k] == 110 and t[k + 1] == 111 and t[k + 2] == 110 and t[k + 3] == 101:
+            return True
+    return False
+
+
+cdef Py_ssize_t raw_end(const ch* t, Py_ssize_t n, Py_ssize_t i, int k) noexcept nogil:
+    """Where the raw text of element ``TAGS[k]`` starting at ``i`` ends: at its ``</name``."""
+    cdef const char* name = TAGS[k].name
+    cdef Py_ssize_t m
+    while i + 1 < n:
+        if t[i] == 60 and t[i + 1] == 47:
+            m = 0
+            while name[m] != 0 and i + 2 + m < n and t[i + 2 + m] == <ch>(<unsigned char>name[m]):
+                m += 1
+            if name[m] == 0 and i + 2 + m < n and (t[i + 2 + m] == 62 or tag_space(t[i + 2 + m])):
+                return i
+        i += 1
+    return n
+
+
+cdef str unescape(const ch* t, Py_ssize_t start, Py_ssize_t end):
+    """An attribute value as lexbor serialised it, entities decoded."""
+    cdef Py_UCS4* buf = <Py_UCS4*>PyMem_Malloc((end - start + 1) * sizeof(Py_UCS4))
+    cdef Py_ssize_t i = start, o = 0, j
+    cdef ch c
+    try:
+        while i < end:
+            c = t[i]
+            if c == 38:
+                j = entity(t, end, i, &c)
+                if j < 0:
+                    j = i + 1
+                    c = 38
+                i = j
+            else:
+                i += 1
+            buf[o] = c
+            o += 1
+        return PyUnicode_FromKindAndData(4, buf, o)
+    finally:
+        PyMem_Free(buf)

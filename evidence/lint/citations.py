@@ -65,11 +65,6 @@ class BlockEvidence:
     cited: bool = False
 
 
-def _container(element: object) -> int:
-    parent = element.parent  # type: ignore[attr-defined]
-    return parent.mem_id if parent is not None else 0
-
-
 class PageCitations:
     """The citations of one page, computed block by block on demand."""
 
@@ -120,6 +115,9 @@ class PageCitations:
     def _target(self, fragment: str) -> int | None:
         """The block an in-page ``#fragment`` link points at (a footnote), if any."""
         tree = self.page.tree
+        if self.page.prepare is not None:
+            self.page.prepare()
+            self.page.prepare = None
         if tree is None or not fragment or '"' in fragment or "\\" in fragment:
             return None
         element = tree.css_first(f'[id="{fragment}"]')
@@ -208,7 +206,7 @@ class PageCitations:
         b, n = page.blocks[block], page.blocks[following]
         if n.end - n.start > CREDIT_LENGTH or n.kind == "heading":
             return None
-        if b.element is not None and n.element is not None and _container(b.element) != _container(n.element):
+        if b.container >= 0 and n.container >= 0 and b.container != n.container:
             return None
         evidence = self.own(following)
         return evidence if evidence.urls or evidence.attributions else None

@@ -49,9 +49,6 @@ BLOCK_KINDS = {
     )},
 }
 BREAKS = frozenset(("td", "th", "br"))
-LINK_MARK = "\x1d"
-_MARKED = ", ".join([tag for tag in BLOCK_KINDS if tag != "body"] + sorted(BREAKS) + ["a[href]"])
-"""Every element the text needs a mark for, found in one CSS query (in document order)."""
 _MARKER = re.compile(r"\[?(\d{1,3}(?:\s*[,\u2013-]\s*\d{1,3})*)\]?")
 _PROBE = re.compile(r"[^&<>\"'\s\[\]\x00-\x1f\x7f-\uffff]{1,24}")
 
@@ -107,12 +104,9 @@ def extract_html(source: str, *, builder: PageBuilder | None = None) -> Page | N
     tree = LexborHTMLParser(source)
     body = tree.body
     if body is not None and builder is None and _scan is not None:
-        _prepare(tree, source)
-        page = _marked(tree, body, source)
+        page = _serialised(tree, body, source)
         if page is not None:
             return page
-        tree = LexborHTMLParser(source)  # marks clashed with the page's own control characters
-        body = tree.body
     out = PageBuilder(source) if builder is None else builder
     if body is not None:
         _prepare(tree, source)
@@ -120,38 +114,27 @@ def extract_html(source: str, *, builder: PageBuilder | None = None) -> Page | N
     return out.build(tree, locate_blocks) if builder is None else None
 
 
-def _marked(tree: LexborHTMLParser, body: object, source: str) -> Page | None:
-    """The page read by marking the document in lexbor and taking its text in one call.
+def _serialised(tree: LexborHTMLParser, body: object, source: str) -> Page | None:
+    """The page read from lexbor's serialisation of ``<body>`` by the compiled reader.
 
-    A separator is inserted before every block, break and link element (found by one CSS
-    query, in document order); lexbor then gives the whole text at once and the compiled
-    scanner turns separators into blocks and links. This is :func:`_walk`'s result without
-    a Python step per text node. None when the text held a mark character of its own (a
-    page with ASCII control characters), which the walk then reads instead.
+    Serialising is done in C by lexbor and gives well-formed markup with only five
+    entities, which :func:`evidence.lint._scan.html_page` reads in one pass: the same page
+    as :func:`_walk` builds, without a Python step per node. None when that reader meets
+    something it does not expect; the walk reads the page then.
     """
-    kinds, breaks = BLOCK_KINDS, BREAKS
-    elements: list[tuple[str, object]] = [("paragraph", body)]
-    hrefs: list[str] = []
-    for node in body.css(_MARKED):  # type: ignore[attr-defined]
-        tag = node.tag
-        kind = kinds.get(tag)
-        if kind is not None:
-            node.insert_before(BLOCK_SEPARATOR)
-            elements.append((kind, node))
-        elif tag in breaks:
-            node.insert_before(BREAK)
-        else:
-            href = node.attributes.get("href")
-            if href:
-                node.insert_before(LINK_MARK)
-                hrefs.append(href)
-    text, starts, marks = _scan.page_text(BLOCK_SEPARATOR + (body.text(deep=True) or ""), True)  # type: ignore[attr-defined]
-    if len(starts) != len(elements) or len(marks) != len(hrefs):
+    read = _scan.html_page(body.html)  # type: ignore[attr-defined]
+    if read is None:
         return None
+    text, found, marks = read
+    kinds = _scan.BLOCK_KIND_NAMES
+    starts = [start for start, _, _ in found]
     ends = starts[1:] + [len(text) + 1]
-    blocks = [Block(kind, start, end - 1, element=node) for (kind, node), start, end in zip(elements, starts, ends)]
-    links = [Link(href, offset, bisect_right(starts, offset) - 1) for href, offset in zip(hrefs, marks)]
-    return Page(source, text, blocks, links, tree, locate_blocks)
+    blocks = [Block(kinds[kind], start, end - 1, container=container)
+              for (start, kind, container), end in zip(found, ends)]
+    links = [Link(href, offset, bisect_right(starts, offset) - 1) for offset, href in marks]
+    page = Page(source, text, blocks, links, tree, locate_blocks)
+    page.prepare = lambda: _prepare(tree, source)
+    return page
 
 
 def _walk(body: object, builder: PageBuilder) -> None:
@@ -171,7 +154,8 @@ def _walk(body: object, builder: PageBuilder) -> None:
         if kind is not None:
             append(BLOCK_SEPARATOR)
             length += 1
-            blocks.append(Block(kind, length, length, element=node))
+            parent = node.parent
+            blocks.append(Block(kind, length, length, container=parent.mem_id if parent is not None else 0))
         elif tag in breaks:
             append(BREAK)
             length += 1

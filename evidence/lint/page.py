@@ -55,8 +55,8 @@ class Block:
     end: int
     labels: list[str] = field(default_factory=list)
     """Footnote labels this block defines: ``1`` for ``[^1]: ...``, ``#3`` for item 3 of an ordered list."""
-    element: Any = None
-    """The HTML element the block came from, if any (its container is asked for lazily)."""
+    container: int = -1
+    """Which element holds the block's element (an id; equal ids: the same parent), -1 if unknown."""
     source: int = -1
     """Where the block's text starts in the source; -1 until looked up."""
 
@@ -75,6 +75,9 @@ class Page:
     """Fills in ``Block.source`` for blocks up to the given index (HTML: found by search)."""
     located: int = 0
     """How many blocks, from the first, know their source offset (``locate`` moves it on)."""
+    prepare: Callable[[], None] | None = None
+    """Brings ``tree`` to the state the text was read in (hidden parts removed), called before
+    the tree is searched; None when it is in that state already."""
     _starts: list[int] = field(default_factory=list)
     _newlines: list[int] | None = None
 
@@ -165,11 +168,11 @@ class PageBuilder:
         self.blocks: list[Block] = []
         self.links: list[Link] = []
 
-    def start_block(self, kind: str, source: int = -1, element: Any = None) -> None:
+    def start_block(self, kind: str, source: int = -1) -> None:
         """Start a block (its text starting at source offset ``source``, if known)."""
         self.parts.append(BLOCK)
         self.length += 1
-        self.blocks.append(Block(kind, self.length, self.length, element=element, source=source))
+        self.blocks.append(Block(kind, self.length, self.length, source=source))
 
     def label(self, label: str) -> None:
         """Mark the current block as the definition of footnote ``label``."""
