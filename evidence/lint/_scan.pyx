@@ -12,6 +12,9 @@ the way the expressions' backtracking would end.
 
 from cpython.mem cimport PyMem_Free, PyMem_Malloc
 
+cdef extern from *:
+    int ctz "__builtin_ctz"(unsigned int) noexcept nogil
+
 cdef extern from "Python.h":
     Py_UCS4* PyUnicode_AsUCS4Copy(object) except NULL
     object PyUnicode_FromKindAndData(int kind, const void* buffer, Py_ssize_t size)
@@ -64,15 +67,19 @@ cdef inline bint currency(ch c) noexcept nogil:
 cdef inline bint boundary(Text* x, Py_ssize_t i) noexcept nogil:
     return word(at(x, i - 1)) != word(at(x, i))
 
-cdef inline bint lit(Text* x, Py_ssize_t i, const char* s) noexcept nogil:
+cdef inline Py_ssize_t lit_end(Text* x, Py_ssize_t i, const char* s) noexcept nogil:
+    """Where the ASCII literal ``s`` ends when it stands at ``i``, or -1."""
     cdef Py_ssize_t k = 0
     if i < 0:
-        return False
+        return -1
     while s[k] != 0:
         if i + k >= x.n or x.t[i + k] != <ch>(<unsigned char>s[k]):
-            return False
+            return -1
         k += 1
-    return True
+    return i + k
+
+cdef inline bint lit(Text* x, Py_ssize_t i, const char* s) noexcept nogil:
+    return lit_end(x, i, s) >= 0
 
 cdef inline Py_ssize_t litlen(const char* s) noexcept nogil:
     cdef Py_ssize_t k = 0
@@ -92,19 +99,16 @@ cdef inline Py_ssize_t digits(Text* x, Py_ssize_t i) noexcept nogil:
 
 cdef inline Py_ssize_t word_lit(Text* x, Py_ssize_t i, const char* s) noexcept nogil:
     """End of literal ``s`` at ``i`` followed by a word boundary, or -1."""
-    cdef Py_ssize_t e
-    if lit(x, i, s):
-        e = i + litlen(s)
-        if boundary(x, e):
-            return e
+    cdef Py_ssize_t e = lit_end(x, i, s)
+    if e >= 0 and boundary(x, e):
+        return e
     return -1
 
 cdef inline Py_ssize_t plural(Text* x, Py_ssize_t i, const char* s) noexcept nogil:
     """End of ``s`` or ``s + 's'`` at ``i``, then a word boundary (``months?\\b``), or -1."""
-    cdef Py_ssize_t e
-    if not lit(x, i, s):
+    cdef Py_ssize_t e = lit_end(x, i, s)
+    if e < 0:
         return -1
-    e = i + litlen(s)
     if at(x, e) == 115 and boundary(x, e + 1):
         return e + 1
     return e if boundary(x, e) else -1
@@ -139,6 +143,12 @@ cdef const char** COMPARATIVES = ["as", "more", "less", "higher", "lower", "fast
                                   "likelier", NULL]
 cdef const char** WORDNUM = ["two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "every", NULL]
 
+index_initials(POPULATION)
+index_initials(TIMES)
+index_initials(CODES)
+index_initials(COMPARATIVES)
+index_initials(WORDNUM)
+
 cdef frozenset ID_WORDS = frozenset((
     "article", "section", "no", "nr", "id", "step", "level", "chapter", "page", "part", "figure", "fig",
     "table", "version", "vol", "volume", "issue", "route", "room", "suite", "floor", "grade", "tier",
@@ -154,9 +164,39 @@ cdef frozenset DURATION_CUES = frozenset(("average", "median", "mean", "typical"
 cdef frozenset NUMBER_WORDS = frozenset(("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"))
 
 
+cdef unsigned char INITIALS[8][128]
+cdef const char** INITIAL_LISTS[8]
+cdef int INITIAL_COUNT = 0
+
+
+cdef void index_initials(const char** words) noexcept:
+    """Remember which characters start one of ``words`` (so most positions are refused at once)."""
+    global INITIAL_COUNT
+    cdef int k = 0, c
+    for c in range(128):
+        INITIALS[INITIAL_COUNT][c] = 0
+    while words[k] != NULL:
+        INITIALS[INITIAL_COUNT][<unsigned char>words[k][0]] = 1
+        k += 1
+    INITIAL_LISTS[INITIAL_COUNT] = words
+    INITIAL_COUNT += 1
+
+
+cdef inline bint initial(const char** words, ch c) noexcept nogil:
+    """Whether ``c`` (ASCII) starts one of ``words`` (lists not indexed: always)."""
+    cdef int k
+    for k in range(INITIAL_COUNT):
+        if INITIAL_LISTS[k] == words:
+            return INITIALS[k][c]
+    return True
+
+
 cdef inline Py_ssize_t any_word(Text* x, Py_ssize_t i, const char** words) noexcept nogil:
     """End of the first of ``words`` at ``i`` followed by a word boundary, or -1."""
     cdef Py_ssize_t k = 0, e
+    cdef ch c = at(x, i)
+    if c >= 128 or not initial(words, c):
+        return -1
     while words[k] != NULL:
         e = word_lit(x, i, words[k])
         if e >= 0:
@@ -166,6 +206,9 @@ cdef inline Py_ssize_t any_word(Text* x, Py_ssize_t i, const char** words) noexc
 
 cdef inline Py_ssize_t time_word(Text* x, Py_ssize_t i, Py_ssize_t limit) noexcept nogil:
     cdef Py_ssize_t k = 0, e
+    cdef ch c = at(x, i)
+    if c >= 128 or not INITIALS[1][c]:
+        return -1
     while TIMES[k] != NULL:
         e = plural(x, i, TIMES[k])
         if e >= 0:
@@ -524,24 +567,89 @@ cdef Py_ssize_t fraction_target(Text* x, Py_ssize_t p, Py_ssize_t words) noexcep
 
 
 def statistics(str text, make=tuple):
-    """Every statistic in ``text``, in order: ``make((start, end, kind, text))`` for each."""
+    """Every statistic in ``text``, in order: ``make((start, end, kind, text))`` for each.
+
+    One pass: numbers start at digits, shares in words at ``in``, ``out of`` and ``of``;
+    each of the four expressions keeps its own place, as four ``finditer`` runs would.
+    """
     cdef Text x
-    cdef Py_ssize_t n = len(text), i = 0, s, e, m, after, rm = 0, r0 = 0, q, end = 0, begin = 0, ws = 0, p, u, k
+    cdef Py_ssize_t n = len(text), i, s, e, m, after, rm = 0, r0 = 0, end = 0, begin = 0, ws = 0, p, u, k
+    cdef Py_ssize_t next_number = 0, next_in = 0, next_out = 0, next_of = 0
     cdef int kind, cls, tries
     cdef bint cur, sample, has_range, used_range
-    cdef list found = []
-    cdef ch c
+    cdef list found = [], ins = [], outs = [], fractions = []
+    cdef ch c, b
     cdef Py_ssize_t qs[3]
     if n == 0:
         return found
     x.t = PyUnicode_AsUCS4Copy(text)
     x.n = n
     try:
-        while i < n:
+        for i in range(n):
             c = x.t[i]
-            if not digit(c) or (i > 0 and (digit(x.t[i - 1]) or x.t[i - 1] == 46 or x.t[i - 1] == 44)):
-                i += 1
+            if c > 111 or c < 48 or (c > 57 and c != 105 and c != 111):
+                continue  # only digits, "in", "out of" and "of" start a statistic
+            if c == 105:  # in +(?:two|...|every)\b, after a number word
+                if i >= next_in and at(&x, i + 1) == 110 and at(&x, i + 2) == 32:
+                    e = any_word(&x, spaces(&x, i + 2), WORDNUM)
+                    if e >= 0:
+                        w = previous_word(&x, text, i, 16, True, &ws)
+                        if w in NUMBER_WORDS:
+                            ins.append((ws, e, "share", text[ws:e]))
+                        next_in = e
                 continue
+            if c == 111:
+                if i >= next_out and lit(&x, i, "out") and at(&x, i + 3) == 32:  # out +of +(?:WORD|[0-9]+)\b
+                    p = spaces(&x, i + 3)
+                    if lit(&x, p, "of") and at(&x, p + 2) == 32:
+                        p = spaces(&x, p + 2)
+                        e = -1
+                        k = 0
+                        while WORDNUM[k] != NULL:
+                            e = lit_end(&x, p, WORDNUM[k])
+                            if e >= 0:
+                                if boundary(&x, e):
+                                    break
+                                e = -1
+                            k += 1
+                        if e < 0:
+                            u = digits(&x, p)
+                            if u > p and boundary(&x, u):
+                                e = u
+                        if e >= 0:
+                            w = previous_word(&x, text, i, 16, True, &ws)
+                            if w in NUMBER_WORDS:
+                                outs.append((ws, e, "share", text[ws:e]))
+                            next_out = e
+                if i >= next_of and at(&x, i + 1) == 102 and at(&x, i + 2) == 32:  # of +(?<=half of )...POPULATION
+                    p = i + 3
+                    if ((p >= 8 and (lit(&x, p - 8, "half of ") or lit(&x, p - 8, "Half of "))) or
+                            (p >= 9 and lit(&x, p - 9, "third of ")) or (p >= 10 and lit(&x, p - 10, "thirds of ")) or
+                            (p >= 11 and lit(&x, p - 11, "quarter of ")) or (p >= 12 and lit(&x, p - 12, "quarters of "))):
+                        e = -1
+                        if (lit(&x, p, "all") or lit(&x, p, "the")) and at(&x, p + 3) == 32:
+                            u = spaces(&x, p + 3)
+                            for k in range(2, -1, -1):
+                                e = fraction_target(&x, u, k)
+                                if e >= 0:
+                                    break
+                        if e < 0:
+                            for k in range(2, -1, -1):
+                                e = fraction_target(&x, p, k)
+                                if e >= 0:
+                                    break
+                        if e >= 0:
+                            begin = fraction_start(&x, i)
+                            fractions.append((begin, e, "share", text[begin:e]))
+                            next_of = e
+                continue
+            # a digit
+            if i < next_number:
+                continue
+            if i > 0:
+                b = x.t[i - 1]
+                if digit(b) or b == 46 or b == 44:
+                    continue
             s = i
             cur = (s >= 1 and currency(x.t[s - 1])) or (s >= 2 and x.t[s - 1] == 32 and currency(x.t[s - 2]))
             sample = sample_before(&x, s)
@@ -566,83 +674,19 @@ def statistics(str text, make=tuple):
                     used_range = has_range and k < tries - 1
                     break
             if not kind:
-                i += 1
                 continue
             cls = classify(&x, text, s, kind, end, m >= 0, used_range, sample, &begin)
-            i = end if end > s else s + 1  # the next search starts after the match, as finditer's does
+            next_number = end  # the next search starts after the match, as finditer's does
             if cls:
                 if cls == DURATION and at(&x, end) == 32:
                     p = time_word(&x, spaces(&x, end), n)
                     if p >= 0:
                         end = p
                 found.append((begin, end, KINDS[cls], text[begin:end].rstrip()))
-        # shares in words: "one in four", "seven out of ten", "half of all workers"
-        i = 0
-        while i < n - 1:
-            if x.t[i] == 105 and x.t[i + 1] == 110 and at(&x, i + 2) == 32:  # in +WORD\b
-                e = any_word(&x, spaces(&x, i + 2), WORDNUM)
-                if e >= 0:
-                    w = previous_word(&x, text, i, 16, True, &ws)
-                    if w in NUMBER_WORDS:
-                        found.append((ws, e, "share", text[ws:e]))
-                    i = e
-                    continue
-            i += 1
-        i = 0
-        while i < n - 2:
-            if x.t[i] == 111 and lit(&x, i, "out") and at(&x, i + 3) == 32:  # out +of +(?:WORD|[0-9]+)\b
-                p = spaces(&x, i + 3)
-                if lit(&x, p, "of") and at(&x, p + 2) == 32:
-                    p = spaces(&x, p + 2)
-                    e = -1
-                    k = 0
-                    while WORDNUM[k] != NULL:
-                        if lit(&x, p, WORDNUM[k]):
-                            e = p + litlen(WORDNUM[k])
-                            if boundary(&x, e):
-                                break
-                            e = -1
-                        k += 1
-                    if e < 0:
-                        u = digits(&x, p)
-                        if u > p and boundary(&x, u):
-                            e = u
-                    if e >= 0:
-                        w = previous_word(&x, text, i, 16, True, &ws)
-                        if w in NUMBER_WORDS:
-                            found.append((ws, e, "share", text[ws:e]))
-                        i = e
-                        continue
-            i += 1
-        i = 0
-        while i < n - 3:
-            if x.t[i] == 111 and x.t[i + 1] == 102 and x.t[i + 2] == 32:  # of +(?<=half of )...POPULATION
-                p = i + 3
-                if ((p >= 8 and (lit(&x, p - 8, "half of ") or lit(&x, p - 8, "Half of "))) or
-                        (p >= 9 and lit(&x, p - 9, "third of ")) or (p >= 10 and lit(&x, p - 10, "thirds of ")) or
-                        (p >= 11 and lit(&x, p - 11, "quarter of ")) or (p >= 12 and lit(&x, p - 12, "quarters of "))):
-                    e = -1
-                    if lit(&x, p, "all") or lit(&x, p, "the"):
-                        if at(&x, p + 3) == 32:
-                            u = spaces(&x, p + 3)
-                            for k in (2, 1, 0):
-                                e = fraction_target(&x, u, k)
-                                if e >= 0:
-                                    break
-                    if e < 0:
-                        for k in (2, 1, 0):
-                            e = fraction_target(&x, p, k)
-                            if e >= 0:
-                                break
-                    if e >= 0:
-                        begin = fraction_start(&x, i)
-                        found.append((begin, e, "share", text[begin:e]))
-                        i = e
-                        continue
-            i += 1
     finally:
         PyMem_Free(<void*>x.t)
-    if len(found) > 1:
+    if ins or outs or fractions:
+        found = found + ins + outs + fractions
         found.sort(key=_start)
     if make is not tuple:
         found = [make._make(item) for item in found]
@@ -718,8 +762,8 @@ cdef Py_ssize_t unit_end(Text* x, Py_ssize_t u, Py_ssize_t limit) noexcept nogil
     y.t = x.t
     y.n = limit if limit < x.n else x.n
     while UNITS[k] != NULL:
-        if lit(&y, u, UNITS[k]):
-            e = u + litlen(UNITS[k])
+        e = lit_end(&y, u, UNITS[k])
+        if e >= 0:
             return e + 1 if at(&y, e) == 115 else e
         k += 1
     if at(&y, u) == 37:
@@ -838,23 +882,23 @@ cdef Py_ssize_t match_hole(Text* x, int p, Py_ssize_t i) noexcept nogil:
                 return j + 2
             return j + 1 if not ascii_alnum(at(x, j + 1)) else -1
         return -1
-    if p == 1:  # [.,;:%](?<= [.,;:%])(?=[ \t\n)]|$)
+    elif p == 1:  # [.,;:%](?<= [.,;:%])(?=[ \t\n)]|$)
         if (c == 46 or c == 44 or c == 59 or c == 58 or c == 37) and at(x, i - 1) == 32:
             d = at(x, i + 1)
             if i + 1 == x.n or d == 32 or d == 9 or d == 10 or d == 41:
                 return i + 1
         return -1
-    if p == 2:  # [-–](?= +UNIT)
+    elif p == 2:  # [-–](?= +UNIT)
         if (c == 45 or c == 0x2013) and at(x, i + 1) == 32 and unit_end(x, spaces(x, i + 1), x.n) >= 0:
             return i + 1
         return -1
-    if p == 3:  # =(?= *(?:[^0-9 ]|$))
+    elif p == 3:  # =(?= *(?:[^0-9 ]|$))
         if c == 61:
             u = spaces(x, i + 1)
             if u == x.n or not digit(x.t[u]):
                 return i + 1
         return -1
-    if p == 4:  # [$€£](?:[kKMB]n?)?(?=[ .,;:)\t\n]|$)(?! +[0-9])
+    elif p == 4:  # [$€£](?:[kKMB]n?)?(?=[ .,;:)\t\n]|$)(?! +[0-9])
         if not pound_euro_dollar(c):
             return -1
         for k in range(3):
@@ -875,17 +919,17 @@ cdef Py_ssize_t match_hole(Text* x, int p, Py_ssize_t i) noexcept nogil:
                 continue
             return e
         return -1
-    if p == 5:  # etween +and\b
+    elif p == 5:  # etween +and\b
         if c == 101 and lit(x, i, "etween") and at(x, i + 6) == 32:
             return word_lit(x, spaces(x, i + 6), "and")
         return -1
-    if p == 6:  # rom +(?:to|and)\b
+    elif p == 6:  # rom +(?:to|and)\b
         if c == 114 and lit(x, i, "rom") and at(x, i + 3) == 32:
             u = spaces(x, i + 3)
             e = word_lit(x, u, "to")
             return e if e >= 0 else word_lit(x, u, "and")
         return -1
-    if p == 7:  # \{(?:\{[^{}\n]{0,40}\}\}|[A-Za-z_][A-Za-z0-9_.]{0,30}\})
+    elif p == 7:  # \{(?:\{[^{}\n]{0,40}\}\}|[A-Za-z_][A-Za-z0-9_.]{0,30}\})
         if c != 123:
             return -1
         if at(x, i + 1) == 123:
@@ -900,7 +944,7 @@ cdef Py_ssize_t match_hole(Text* x, int p, Py_ssize_t i) noexcept nogil:
                 j += 1
             return j + 1 if j - (i + 2) <= 30 and at(x, j) == 125 else -1
         return -1
-    if p == 8:  # %\([a-z_]+\)[sd]
+    elif p == 8:  # %\([a-z_]+\)[sd]
         if c == 37 and at(x, i + 1) == 40:
             j = i + 2
             while j < x.n and (lower(x.t[j]) or x.t[j] == 95):
@@ -908,13 +952,13 @@ cdef Py_ssize_t match_hole(Text* x, int p, Py_ssize_t i) noexcept nogil:
             if j > i + 2 and at(x, j) == 41 and (at(x, j + 1) == 115 or at(x, j + 1) == 100):
                 return j + 2
         return -1
-    if p == 9:  # \[object Object\]
+    elif p == 9:  # \[object Object\]
         return i + 15 if c == 91 and lit(x, i, "[object Object]") else -1
-    if p == 10:  # (?:NaN|undefined|null|None)(?= ?(?:%|[kKM]\b))|[$€£](?:NaN|undefined|null|None)\b
+    elif p == 10:  # (?:NaN|undefined|null|None)(?= ?(?:%|[kKM]\b))|[$€£](?:NaN|undefined|null|None)\b
         k = 0
         while EMPTY_WORDS[k] != NULL:
-            if lit(x, i, EMPTY_WORDS[k]):
-                e = i + litlen(EMPTY_WORDS[k])
+            e = lit_end(x, i, EMPTY_WORDS[k])
+            if e >= 0:
                 u = e + 1 if at(x, e) == 32 else e
                 while True:
                     d = at(x, u)
@@ -927,21 +971,21 @@ cdef Py_ssize_t match_hole(Text* x, int p, Py_ssize_t i) noexcept nogil:
         if pound_euro_dollar(c):
             return any_word(x, i + 1, EMPTY_WORDS)
         return -1
-    if p == 11:  # \( *[,;]? *\)
+    elif p == 11:  # \( *[,;]? *\)
         if c != 40:
             return -1
         u = spaces(x, i + 1)
         if at(x, u) == 44 or at(x, u) == 59:
             u = spaces(x, u + 1)
         return u + 1 if at(x, u) == 41 else -1
-    if p == 12:  # , *,
+    elif p == 12:  # , *,
         if c != 44:
             return -1
         u = spaces(x, i + 1)
         return u + 1 if at(x, u) == 44 else -1
-    if p == 13:  #  , (?=[a-z])
+    elif p == 13:  #  , (?=[a-z])
         return i + 3 if c == 32 and at(x, i + 1) == 44 and at(x, i + 2) == 32 and lower(at(x, i + 3)) else -1
-    if p == 14:  # [0-9](?<![0-9][0-9])[0-9]*(?: +[0-9]+ +|d +)[A-Z][a-z]+(?: +[A-Z][a-z]+)*
+    elif p == 14:  # [0-9](?<![0-9][0-9])[0-9]*(?: +[0-9]+ +|d +)[A-Z][a-z]+(?: +[A-Z][a-z]+)*
         if not digit(c) or digit(at(x, i - 1)):
             return -1
         j = digits(x, i + 1)
@@ -956,20 +1000,21 @@ cdef Py_ssize_t match_hole(Text* x, int p, Py_ssize_t i) noexcept nogil:
         if at(x, j) == 100 and at(x, j + 1) == 32:
             return capitalised(x, spaces(x, j + 1))
         return -1
-    if p == 15:  # (?:Nft|Ml|...) +[A-Z][a-z]+(?: +[A-Z][a-z]+)*
+    elif p == 15:  # (?:Nft|Ml|...) +[A-Z][a-z]+(?: +[A-Z][a-z]+)*
         if not upper(c):
+            return -1
+        j = i + 1
+        while j < x.n and alpha(x.t[j]):
+            j += 1  # an acronym followed by spaces is the whole run of letters
+        if at(x, j) != 32 or j - i > 6:
             return -1
         k = 0
         while ACRONYMS[k] != NULL:
-            if lit(x, i, ACRONYMS[k]):
-                e = i + litlen(ACRONYMS[k])
-                if at(x, e) == 32:
-                    e = capitalised(x, spaces(x, e))
-                    if e >= 0:
-                        return e
+            if lit_end(x, i, ACRONYMS[k]) == j:
+                return capitalised(x, spaces(x, j))
             k += 1
         return -1
-    if p == 16:  # -[a-z0-9]+-[a-z0-9]+
+    elif p == 16:  # -[a-z0-9]+-[a-z0-9]+
         if c != 45:
             return -1
         j = i + 1
@@ -1050,6 +1095,61 @@ cdef bint hole_span(Text* x, int p, Py_ssize_t i, Py_ssize_t e, Py_ssize_t* star
     return True
 
 
+cdef inline unsigned int worth_trying(Text* x, Py_ssize_t i, ch c, unsigned int mask) noexcept nogil:
+    """``mask`` without the patterns that cannot match at ``i`` (each test is something the
+    pattern requires; ``etween``/``rom`` also drop matches that could never be holes)."""
+    cdef ch before = at(x, i - 1), after = at(x, i + 1)
+    cdef Py_ssize_t j
+    if c == 32:
+        return (1 << 13) if after == 44 else 0
+    if c == 101:
+        return mask if before == 98 or before == 66 else 0
+    if c == 114:
+        return mask if before == 102 or before == 70 else 0
+    if c == 110:
+        return mask if after == 117 else 0
+    if c == 117:
+        return mask if after == 110 else 0
+    if mask & 1:  # a unit, then a dash: k-k, $k-$k
+        j = i + 1
+        if at(x, j) == 110:
+            j += 1
+        j = spaces(x, j)
+        if not (at(x, j) == 45 or at(x, j) == 0x2013):
+            mask &= ~1u
+    if mask & (1 << 15):
+        if not (lower(after) and ACRONYM_INITIALS[c]):
+            mask &= ~(1u << 15)
+    if c == 78 and not (after == 97 or after == 111):
+        mask &= ~(1u << 10)
+    if mask & 2 and before != 32:
+        mask &= ~2u
+    if c == 44 and after != 44 and after != 32:
+        mask &= ~(1u << 12)
+    if c == 45:
+        if after != 32:
+            mask &= ~4u
+        if not (lower(after) or digit(after)):
+            mask &= ~(1u << 16)
+    if c == 37 and after != 40:
+        mask &= ~(1u << 8)
+    if digit(c) and digit(before):
+        mask &= ~(1u << 14)
+    return mask
+
+
+cdef unsigned char ACRONYM_INITIALS[128]
+cdef unsigned int HOLE_MASK[128]
+for _c in range(128):
+    HOLE_MASK[_c] = starters(<ch>_c, 0)
+    ACRONYM_INITIALS[_c] = 0
+HOLE_MASK[32] = 1 << 13
+_k = 0
+while ACRONYMS[_k] != NULL:
+    ACRONYM_INITIALS[<unsigned char>ACRONYMS[_k][0]] = 1
+    _k += 1
+
+
 def holes(str text, make=tuple):
     """Every template hole in ``text``, in order, one per place: ``make((start, end, pattern, text))`` for each."""
     cdef Text x
@@ -1068,10 +1168,20 @@ def holes(str text, make=tuple):
     x.n = n
     try:
         for i in range(n):
-            mask = starters(x.t[i], at(&x, i + 1))
-            p = 0
+            c = x.t[i]
+            if c < 128:
+                mask = HOLE_MASK[c]
+                if not mask:
+                    continue
+                mask = worth_trying(&x, i, c, mask)
+            else:
+                mask = starters(c, 0)
+            if not mask:
+                continue
             while mask:
-                if mask & 1 and i >= cursor[p]:
+                p = ctz(mask)
+                mask &= mask - 1
+                if i >= cursor[p]:
                     e = match_hole(&x, p, i)
                     if e >= 0:
                         cursor[p] = e  # finditer goes on after the match, whatever its context says
@@ -1079,8 +1189,6 @@ def holes(str text, make=tuple):
                             previous = found.get(start)
                             if previous is None or previous[0] > p:
                                 found[start] = (p, end)
-                mask >>= 1
-                p += 1
     finally:
         PyMem_Free(<void*>x.t)
     last_end = -1
@@ -1191,20 +1299,45 @@ cdef Tag[93] TAGS = [
     [NULL, 0, 0], [NULL, 0, 0], [NULL, 0, 0], [NULL, 0, 0], [NULL, 0, 0], [NULL, 0, 0]]
 
 
+cdef signed char TAG_BUCKETS[128][12]
+"""For each first letter, the indexes in TAGS of the names starting with it (-1 ends the list)."""
+
+
+cdef void index_tags() noexcept:
+    cdef int c, k = 0, m
+    for c in range(128):
+        for m in range(12):
+            TAG_BUCKETS[c][m] = -1
+    while TAGS[k].name != NULL:
+        c = <unsigned char>TAGS[k].name[0]
+        m = 0
+        while TAG_BUCKETS[c][m] >= 0:
+            m += 1
+        TAG_BUCKETS[c][m] = k
+        k += 1
+
+
+index_tags()
+
+
 cdef int tag_of(const ch* t, Py_ssize_t start, Py_ssize_t end) noexcept nogil:
     """The index in TAGS of the tag name ``t[start:end]``, or -1."""
-    cdef int k = 0
+    cdef int b = 0, k
     cdef Py_ssize_t m, L = end - start
     cdef const char* name
-    while TAGS[k].name != NULL:
+    if L <= 0 or t[start] >= 128:
+        return -1
+    while b < 12:
+        k = TAG_BUCKETS[t[start]][b]
+        if k < 0:
+            return -1
         name = TAGS[k].name
-        if <ch>(<unsigned char>name[0]) == t[start]:
-            m = 1
-            while m < L and name[m] != 0 and <ch>(<unsigned char>name[m]) == t[start + m]:
-                m += 1
-            if m == L and name[m] == 0:
-                return k
-        k += 1
+        m = 1
+        while m < L and name[m] != 0 and <ch>(<unsigned char>name[m]) == t[start + m]:
+            m += 1
+        if m == L and name[m] == 0:
+            return k
+        b += 1
     return -1
 
 
@@ -1365,6 +1498,20 @@ def html_page(str html):
             if c != 60:  # text
                 if skip:
                     i += 1
+                    while i < n and t[i] != 60:
+                        i += 1
+                    continue
+                if 32 <= c < 127 and c != 38:  # a run of plain characters
+                    out[o] = c
+                    o += 1
+                    i += 1
+                    while i < n:
+                        c = t[i]
+                        if c < 32 or c >= 127 or c == 60 or c == 38:
+                            break
+                        out[o] = c
+                        o += 1
+                        i += 1
                     continue
                 if c == 38:
                     j = entity(t, n, i, &c)
@@ -1555,3 +1702,9 @@ cdef str unescape(const ch* t, Py_ssize_t start, Py_ssize_t end):
         return PyUnicode_FromKindAndData(4, buf, o)
     finally:
         PyMem_Free(buf)
+
+
+def _copy_only(str text):
+    """Benchmark helper: the cost of taking the text as UCS-4."""
+    cdef Py_UCS4* t = PyUnicode_AsUCS4Copy(text)
+    PyMem_Free(t)
