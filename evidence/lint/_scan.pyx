@@ -1112,6 +1112,8 @@ cdef inline unsigned int worth_trying(Text* x, Py_ssize_t i, ch c, unsigned int 
         return mask if after == 110 else 0
     if mask & 1:  # a unit, then a dash: k-k, $k-$k
         j = i + 1
+        if c == 36 and kmb(at(x, j)):
+            j += 1
         if at(x, j) == 110:
             j += 1
         j = spaces(x, j)
