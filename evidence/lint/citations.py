@@ -20,8 +20,6 @@ linked to an aggregator is cited, badly, and gets one finding for it, not two.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
-from dataclasses import dataclass, field
 
 from evidence.lint.index import Attribution, SourceIndex, UrlVerdict
 from evidence.lint.page import Page
@@ -56,13 +54,16 @@ def _labels(text: str) -> list[str]:
     return labels
 
 
-@dataclass
 class BlockEvidence:
     """What cites a block: URLs with their verdicts, attributions, and the verdict on its figures."""
 
-    urls: list[tuple[int, UrlVerdict]] = field(default_factory=list)
-    attributions: list[Attribution] = field(default_factory=list)
-    cited: bool = False
+    __slots__ = ("urls", "attributions", "cited")
+
+    def __init__(self, urls: list[tuple[int, UrlVerdict]] | None = None, attributions: list[Attribution] | None = None,
+                 cited: bool = False) -> None:
+        self.urls = urls if urls is not None else []
+        self.attributions = attributions if attributions is not None else []
+        self.cited = cited
 
 
 class PageCitations:
@@ -72,15 +73,21 @@ class PageCitations:
         self.page = page
         self.index = index
         text = page.text
-        self.bare = [(m.start(), _trim(m.group(0))) for m in _BARE_URL.finditer(text)]
+        self.bare = [(m.start(), _trim(m.group(0))) for m in _BARE_URL.finditer(text)] if "://" in text else []
         if "doi:" in text:
             self.bare = sorted(self.bare + [(m.start(), _trim(m.group(0))) for m in _BARE_DOI.finditer(text)])
-        self._bare_starts = [start for start, _ in self.bare]
+        self._bare: dict[int, list[tuple[int, str]]] = {}
+        for found in self.bare:
+            self._bare.setdefault(page.block_at(found[0]), []).append(found)
         self._links: dict[int, list[tuple[int, str]]] = {}
         for link in page.links:
-            self._links.setdefault(link.block, []).append((link.start, link.href))
+            if link.block in self._links:
+                self._links[link.block].append((link.start, link.href))
+            else:
+                self._links[link.block] = [(link.start, link.href)]
         self._footnotes: dict[str, list[int]] | None = None
-        self._evidence: dict[tuple[int, bool], BlockEvidence] = {}
+        self._own: dict[int, BlockEvidence] = {}
+        self._notes: dict[int, BlockEvidence] = {}
         self.reference_blocks: set[int] = set()
 
     def url_spans(self) -> list[tuple[int, int]]:
@@ -96,9 +103,9 @@ class PageCitations:
         page = self.page
         in_section, number = False, 0
         for i, block in enumerate(page.blocks):
-            text = page.text[block.start:block.end]
             if block.kind != "item" and block.kind != "footnote":
-                in_section = len(text) < 60 and _REFERENCES.fullmatch(text.strip(" :")) is not None
+                in_section = block.end - block.start < 60 and _REFERENCES.fullmatch(
+                    page.text[block.start:block.end].strip(" :")) is not None
                 number = 0
             elif in_section:
                 number += 1
@@ -146,56 +153,52 @@ class PageCitations:
     # evidence ------------------------------------------------------------------------
     def urls(self, block: int) -> list[tuple[int, UrlVerdict]]:
         """The external URLs of a block (links and bare URLs) with their verdicts, in order."""
-        b = self.page.blocks[block]
+        links = self._links.get(block)
+        bare = self._bare.get(block)
+        if bare is not None:
+            candidates = sorted((links or []) + bare)
+        elif links is None:
+            return []
+        else:
+            candidates = sorted(links) if len(links) > 1 else links
         seen: dict[str, tuple[int, UrlVerdict]] = {}
-        candidates = list(self._links.get(block, ()))
-        i = bisect_left(self._bare_starts, b.start)
-        while i < len(self.bare) and self.bare[i][0] < b.end:
-            candidates.append(self.bare[i])
-            i += 1
-        for start, href in sorted(candidates):
-            href = href.strip()
-            if href.lower().startswith("doi:"):
-                href = "https://doi.org/" + href[4:].strip()
-            elif href.startswith("//"):
-                href = "https:" + href
-            if not href.lower().startswith(("http://", "https://")):
-                continue
-            verdict = self.index.resolve_url(href)
-            if verdict.cites and verdict.url not in seen:
+        cited = self.index.cited_url
+        for start, href in candidates:
+            verdict = cited(href)
+            if verdict is not None and verdict.url not in seen:
                 seen[verdict.url] = (start, verdict)
         return list(seen.values())
 
     def own(self, block: int) -> BlockEvidence:
         """A block's own citations: its URLs, its attributions, and the footnotes it refers to."""
-        key = (block, False)
-        if key in self._evidence:
-            return self._evidence[key]
-        evidence = BlockEvidence(self.urls(block))
-        b = self.page.blocks[block]
-        evidence.cited = bool(evidence.urls)
-        if not evidence.cited:
+        evidence = self._own.get(block)
+        if evidence is not None:
+            return evidence
+        urls = self.urls(block)
+        evidence = BlockEvidence(urls, None, bool(urls))
+        if not urls:
+            b = self.page.blocks[block]
             evidence.attributions = self.index.attributions(self.page.text, b.start, b.end)
             evidence.cited = any(self.index.has_primary_url(a) for a in evidence.attributions)
-        if not evidence.cited:
-            for target in self.targets(block):
-                note = self.own_only(target)
-                evidence.urls.extend(note.urls)
-                evidence.attributions.extend(note.attributions)
-                evidence.cited = evidence.cited or note.cited
-        self._evidence[key] = evidence
+            if not evidence.cited:
+                for target in self.targets(block):
+                    note = self.own_only(target)
+                    evidence.urls.extend(note.urls)
+                    evidence.attributions.extend(note.attributions)
+                    evidence.cited = evidence.cited or note.cited
+        self._own[block] = evidence
         return evidence
 
     def own_only(self, block: int) -> BlockEvidence:
         """A footnote's citations (its URLs and attributions; footnotes of footnotes are not followed)."""
-        key = (block, True)
-        if key not in self._evidence:
+        evidence = self._notes.get(block)
+        if evidence is None:
             b = self.page.blocks[block]
             urls = self.urls(block)
             attributions = self.index.attributions(self.page.text, b.start, b.end)
             cited = bool(urls) or any(self.index.has_primary_url(a) for a in attributions)
-            self._evidence[key] = BlockEvidence(urls, attributions, cited)
-        return self._evidence[key]
+            evidence = self._notes[block] = BlockEvidence(urls, attributions, cited)
+        return evidence
 
     def credit(self, block: int, has_figures: list[bool]) -> BlockEvidence | None:
         """The next block when it is a credit line of this one (short, no figures, same container)."""

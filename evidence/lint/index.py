@@ -106,6 +106,7 @@ class SourceIndex:
     names: dict[str, list[tuple[tuple[str, ...], frozenset[str]]]] = field(default_factory=dict)
     site_hosts: set[str] = field(default_factory=set)
     _verdicts: dict[str, UrlVerdict] = field(default_factory=dict, repr=False)
+    _cited: dict[str, UrlVerdict | None] = field(default_factory=dict, repr=False)
 
     @classmethod
     def build(cls, catalogue: Catalogue | None) -> SourceIndex:
@@ -179,6 +180,26 @@ class SourceIndex:
         verdict = self._verdicts.get(raw)
         if verdict is None:
             verdict = self._verdicts[raw] = self._resolve(raw)
+        return verdict
+
+    def cited_url(self, href: str) -> UrlVerdict | None:
+        """The verdict on a link target or bare URL written in a page, or None when it cites
+        nothing (not http(s), or the site's own page). ``doi:`` and ``//host`` forms are read
+        as URLs. Kept per written form for the run, like :meth:`resolve_url`.
+        """
+        try:
+            return self._cited[href]
+        except KeyError:
+            pass
+        url = href.strip()
+        if url.lower().startswith("doi:"):
+            url = "https://doi.org/" + url[4:].strip()
+        elif url.startswith("//"):
+            url = "https:" + url
+        verdict = self.resolve_url(url) if url.lower().startswith(("http://", "https://")) else None
+        if verdict is not None and not verdict.cites:
+            verdict = None
+        self._cited[href] = verdict
         return verdict
 
     def _resolve(self, raw: str) -> UrlVerdict:

@@ -93,15 +93,24 @@ def _outside(spans: list[tuple[int, int]], starts: list[int], offset: int) -> bo
 
 def lint_page(source: str, file: str, fmt: str, index: SourceIndex) -> PageResult:
     """Lint one page's text; ``file`` is the name diagnostics print."""
-    page = extract(source.replace("\r\n", "\n").replace("\r", "\n"), fmt)
+    if "\r" in source:
+        source = source.replace("\r\n", "\n").replace("\r", "\n")
+    page = extract(source, fmt)
     result = PageResult(file, page=None)
     citations = PageCitations(page, index)
+    statistics = find_statistics(page.text)
     spans = citations.url_spans()
     starts = [s for s, _ in spans]
-    statistics = [s for s in find_statistics(page.text) if _outside(spans, starts, s.start)]
+    if spans:
+        statistics = [s for s in statistics if _outside(spans, starts, s.start)]
     by_block: dict[int, list[Statistic]] = {}
+    block_at = page.block_at
     for statistic in statistics:
-        by_block.setdefault(page.block_at(statistic.start), []).append(statistic)
+        block = block_at(statistic.start)
+        if block in by_block:
+            by_block[block].append(statistic)
+        else:
+            by_block[block] = [statistic]
     has_figures = [False] * len(page.blocks)
     for block in by_block:
         has_figures[block] = True
@@ -109,25 +118,31 @@ def lint_page(source: str, file: str, fmt: str, index: SourceIndex) -> PageResul
     uses: list[tuple[int, str]] = []  # (where a statistic uses a primary URL, the URL), for EV301
     evidence_seen: list[BlockEvidence] = []
     findings = result.findings
+    cited = 0
     for block, found in by_block.items():
-        evidence = [citations.own(block)]
-        if not evidence[0].cited and (credit := citations.credit(block, has_figures)) is not None:
+        own = citations.own(block)
+        evidence = [own]
+        if not own.cited and (credit := citations.credit(block, has_figures)) is not None:
             evidence.append(credit)
         evidence_seen.extend(evidence)
+        any_cited = False
         for item in evidence:
+            any_cited = any_cited or item.cited
             for offset, verdict in item.urls:
-                checked.setdefault(offset, (block, verdict))
+                if offset not in checked:
+                    checked[offset] = (block, verdict)
                 if verdict.status == "primary":
                     uses.append((found[0].start, verdict.url))
-        if any(item.cited for item in evidence):
-            result.cited += len(found)
+        if any_cited:
+            cited += len(found)
             continue
-        own, credited = evidence[0].attributions, [a for item in evidence[1:] for a in item.attributions]
+        own_names, credited = own.attributions, [a for item in evidence[1:] for a in item.attributions]
         for start, end in sentences(page.text, page.blocks[block].start, page.blocks[block].end):
             here = [s for s in found if start <= s.start < end]
             if here:
-                named = [a for a in own if start <= a.start < end] or credited
+                named = [a for a in own_names if start <= a.start < end] or credited
                 findings.append(figures_finding(page, file, block, here, named, index))
+    result.cited = cited
     citations.footnotes()
     for block in sorted(citations.reference_blocks):
         for offset, verdict in citations.urls(block):

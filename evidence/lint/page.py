@@ -46,19 +46,39 @@ class Link:
     block: int
 
 
-@dataclass(slots=True)
 class Block:
-    """A span of the page text that one citation covers (paragraph, list item, row, footnote)."""
+    """A span of the page text that one citation covers (paragraph, list item, row, footnote).
 
-    kind: str
-    start: int
-    end: int
-    labels: list[str] = field(default_factory=list)
-    """Footnote labels this block defines: ``1`` for ``[^1]: ...``, ``#3`` for item 3 of an ordered list."""
-    container: int = -1
-    """Which element holds the block's element (an id; equal ids: the same parent), -1 if unknown."""
-    source: int = -1
-    """Where the block's text starts in the source; -1 until looked up."""
+    ``labels`` are the footnote labels the block defines (``1`` for ``[^1]: ...``, ``#3``
+    for item 3 of an ordered list); ``container`` tells which element holds the block's
+    element (equal ids: the same parent; -1 if unknown); ``source`` is where the block's
+    text starts in the source (-1 until looked up). A plain class with slots: a page has
+    a hundred blocks and each is made in one call.
+    """
+
+    __slots__ = ("kind", "start", "end", "labels", "container", "source")
+
+    def __init__(self, kind: str, start: int, end: int, labels: list[str] | None = None, container: int = -1,
+                 source: int = -1) -> None:
+        self.kind = kind
+        self.start = start
+        self.end = end
+        self.labels: list[str] = labels if labels is not None else _NO_LABELS
+        self.container = container
+        self.source = source
+
+    def __repr__(self) -> str:
+        return f"Block({self.kind!r}, {self.start}, {self.end}, labels={self.labels!r}, container={self.container})"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Block):
+            return NotImplemented
+        return (self.kind, self.start, self.end, self.labels, self.container, self.source) == (
+            other.kind, other.start, other.end, other.labels, other.container, other.source)
+
+
+_NO_LABELS: list[str] = []
+"""Shared by blocks that define no footnote (never appended to: :meth:`PageBuilder.label` replaces it)."""
 
 
 @dataclass
@@ -177,7 +197,8 @@ class PageBuilder:
     def label(self, label: str) -> None:
         """Mark the current block as the definition of footnote ``label``."""
         if self.blocks:
-            self.blocks[-1].labels.append(label)
+            block = self.blocks[-1]
+            block.labels = [*block.labels, label]
 
     def text(self, raw: str) -> None:
         """Append text to the current block (a block is started if there is none)."""
