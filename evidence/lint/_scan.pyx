@@ -1710,3 +1710,337 @@ def _copy_only(str text):
     """Benchmark helper: the cost of taking the text as UCS-4."""
     cdef Py_UCS4* t = PyUnicode_AsUCS4Copy(text)
     PyMem_Free(t)
+
+
+# lexbor's tree, read in place -------------------------------------------------------------
+# selectolax keeps each document as lexbor's C structures and gives a node's address as
+# ``node.mem_id``. These are lexbor's own layouts (lexbor/dom/interfaces/node.h, element.h,
+# attr.h, character_data.h); :func:`evidence.lint.htmlpage` checks them against
+# selectolax's answers on a probe document before this reader is ever used, so another
+# layout makes it stand aside rather than read wrong.
+from libc.stdint cimport uintptr_t
+from cpython.mem cimport PyMem_Realloc
+
+cdef struct LxbStr:
+    unsigned char* data
+    size_t length
+
+cdef struct LxbNode:
+    void* events
+    uintptr_t local_name
+    uintptr_t prefix
+    uintptr_t ns
+    void* owner_document
+    LxbNode* next
+    LxbNode* prev
+    LxbNode* parent
+    LxbNode* first_child
+    LxbNode* last_child
+    void* user
+    int type
+
+cdef struct LxbAttr:
+    LxbNode node
+    uintptr_t upper_name
+    uintptr_t qualified_name
+    LxbStr* value
+    void* owner
+    LxbAttr* next
+    LxbAttr* prev
+
+cdef struct LxbElement:
+    LxbNode node
+    uintptr_t upper_name
+    uintptr_t qualified_name
+    LxbStr* is_value
+    LxbAttr* first_attr
+    LxbAttr* last_attr
+
+cdef struct LxbText:
+    LxbNode node
+    LxbStr data
+
+cdef struct LxbHashEntry:
+    unsigned char name[24]
+    size_t length
+    void* next
+"""A name lexbor keeps in a document's hash (attributes it has no fixed id for): its id is
+the entry's address; names of up to 16 bytes are stored in the entry itself."""
+
+DEF IDS = 4096
+cdef unsigned char ID_FLAGS[IDS]
+cdef unsigned char ID_KIND[IDS]
+cdef uintptr_t ATTR_HREF = 0, ATTR_HIDDEN = 0, ATTR_STYLE = 0
+cdef bint LEXBOR_READY = False
+
+
+def lexbor_node(size_t address):
+    """What this reader sees at a node's address: (type, id, first child, next sibling,
+    text or None, [(attribute id, value)]); used to check the layouts against selectolax."""
+    cdef LxbNode* node = <LxbNode*>address
+    cdef LxbAttr* attr
+    text = None
+    attrs = []
+    if node.type == 3:
+        text = (<LxbText*>node).data.data[:(<LxbText*>node).data.length].decode("utf-8")
+    elif node.type == 1:
+        attr = (<LxbElement*>node).first_attr
+        while attr != NULL:
+            value = attr.value.data[:attr.value.length].decode("utf-8") if attr.value != NULL and attr.value.data != NULL else ""
+            attrs.append((attr.node.local_name, value))
+            attr = attr.next
+    return (node.type, node.local_name, <size_t>node.first_child, <size_t>node.next, text, attrs)
+
+
+cdef inline bint attr_is(uintptr_t ident, uintptr_t fixed, const char* name, size_t length) noexcept nogil:
+    """Whether attribute id ``ident`` is the attribute ``name`` (a fixed id, or a hash entry)."""
+    cdef LxbHashEntry* entry
+    cdef size_t k
+    if ident < IDS:
+        return fixed < IDS and ident == fixed
+    if fixed < IDS:
+        return False
+    entry = <LxbHashEntry*>ident
+    if entry.length != length:
+        return False
+    for k in range(length):
+        if entry.name[k] != <unsigned char>name[k]:
+            return False
+    return True
+
+
+def lexbor_name(size_t ident):
+    """The name stored at a hash entry id (to check the entry layout), or None for a fixed id."""
+    cdef LxbHashEntry* entry
+    if ident < IDS:
+        return None
+    entry = <LxbHashEntry*>ident
+    if entry.length > 16:
+        return None
+    return entry.name[:entry.length].decode("ascii", "replace")
+
+
+def lexbor_setup(list tags, size_t href, size_t hidden, size_t style):
+    """Give the reader lexbor's ids: ``tags`` as (id, name) pairs, and the attribute ids (a
+    fixed id, or any value of at least 4096 when the name is kept in each document's hash)."""
+    global ATTR_HREF, ATTR_HIDDEN, ATTR_STYLE, LEXBOR_READY
+    cdef int k, c
+    cdef bytes raw
+    for c in range(IDS):
+        ID_FLAGS[c] = 0
+        ID_KIND[c] = 0
+    for ident, name in tags:
+        if ident >= IDS:
+            continue
+        raw = name.encode("ascii")
+        k = 0
+        while TAGS[k].name != NULL:
+            if TAGS[k].name == raw:
+                ID_FLAGS[ident] = TAGS[k].flags
+                ID_KIND[ident] = TAGS[k].kind
+                break
+            k += 1
+    ATTR_HREF, ATTR_HIDDEN, ATTR_STYLE = href, hidden, style
+    LEXBOR_READY = True
+
+
+cdef struct Out:
+    Py_UCS4* buf
+    Py_ssize_t n
+    Py_ssize_t cap
+
+
+cdef int put(Out* out, ch c) except -1:
+    cdef Py_UCS4* grown
+    if out.n == out.cap:
+        grown = <Py_UCS4*>PyMem_Realloc(out.buf, (out.cap * 2 + 64) * sizeof(Py_UCS4))
+        if grown == NULL:
+            raise MemoryError()
+        out.buf = grown
+        out.cap = out.cap * 2 + 64
+    out.buf[out.n] = c
+    out.n += 1
+    return 0
+
+
+cdef int put_utf8(Out* out, const unsigned char* s, size_t length) except -1:
+    """Decode lexbor's UTF-8 text (valid: the parser replaced bad bytes) into the page text."""
+    cdef size_t i = 0
+    cdef ch c
+    cdef unsigned char b
+    while i < length:
+        b = s[i]
+        if b < 0x80:
+            c = b
+            i += 1
+        elif b < 0xE0:
+            c = ((b & 0x1F) << 6) | (s[i + 1] & 0x3F) if i + 1 < length else 0xFFFD
+            i += 2
+        elif b < 0xF0:
+            c = ((b & 0x0F) << 12) | ((s[i + 1] & 0x3F) << 6) | (s[i + 2] & 0x3F) if i + 2 < length else 0xFFFD
+            i += 3
+        else:
+            c = ((b & 0x07) << 18) | ((s[i + 1] & 0x3F) << 12) | ((s[i + 2] & 0x3F) << 6) | (s[i + 3] & 0x3F) if i + 3 < length else 0xFFFD
+            i += 4
+        put(out, shown(c))
+    return 0
+
+
+cdef bint element_hidden(LxbElement* element, unsigned char flags, LxbStr** href) noexcept nogil:
+    """Hidden by its tag, a ``hidden`` attribute or ``display:none``; finds its ``href`` too."""
+    cdef LxbAttr* attr = element.first_attr
+    cdef bint hidden = (flags & F_HIDDEN) != 0
+    cdef size_t k
+    while attr != NULL:
+        if attr_is(attr.node.local_name, ATTR_HIDDEN, "hidden", 6):
+            hidden = True
+        elif attr_is(attr.node.local_name, ATTR_STYLE, "style", 5) and attr.value != NULL and attr.value.data != NULL:
+            for k in range(attr.value.length):
+                if attr.value.data[k] == 100 and k + 12 <= attr.value.length and lit_bytes(attr.value.data + k, attr.value.length - k):
+                    hidden = True
+                    break
+        elif href != NULL and attr_is(attr.node.local_name, ATTR_HREF, "href", 4) and attr.value != NULL and attr.value.length > 0:
+            if href[0] == NULL:
+                href[0] = attr.value
+        attr = attr.next
+    return hidden
+
+
+cdef inline bint lit_bytes(const unsigned char* s, size_t n) noexcept nogil:
+    """``display:none`` or ``display: none`` at the start of ``s``."""
+    cdef const char* word = "display:"
+    cdef size_t k = 0
+    while k < 8:
+        if s[k] != <unsigned char>word[k]:
+            return False
+        k += 1
+    if k < n and s[k] == 32:
+        k += 1
+    return k + 4 <= n and s[k] == 110 and s[k + 1] == 111 and s[k + 2] == 110 and s[k + 3] == 101
+
+
+cdef int subtree_text(LxbNode* top, Out* out) except -1:
+    """The visible text under ``top`` (for a superscript's footnote test)."""
+    cdef LxbNode* node = top.first_child
+    cdef unsigned char flags
+    while node != NULL and node != top:
+        if node.type == 3:
+            put_utf8(out, (<LxbText*>node).data.data, (<LxbText*>node).data.length)
+        elif node.type == 1:
+            flags = ID_FLAGS[node.local_name] if node.local_name < IDS else 0
+            if not element_hidden(<LxbElement*>node, flags, NULL) and node.first_child != NULL:
+                node = node.first_child
+                continue
+        while node != top and node.next == NULL:
+            node = node.parent
+        if node == top:
+            break
+        node = node.next
+    return 0
+
+
+def lexbor_page(size_t body_address):
+    """Read the page text straight from lexbor's tree under ``<body>``: the same (text,
+    blocks, links) as :func:`html_page` gives for its serialisation, without serialising.
+    None when the reader was not set up (:func:`lexbor_setup`)."""
+    cdef LxbNode* body = <LxbNode*>body_address
+    cdef LxbNode* node
+    cdef Out out, note
+    cdef Py_ssize_t depth = 0, cap = 64, a, b
+    cdef int* ids
+    cdef unsigned char* sups
+    cdef int* grown_ids
+    cdef unsigned char* grown_sups
+    cdef int next_id = 0, container
+    cdef unsigned char flags
+    cdef LxbStr* href
+    cdef list blocks = [], links = []
+    cdef bint entering
+    if not LEXBOR_READY or body == NULL or body.type != 1:
+        return None
+    out.buf = <Py_UCS4*>PyMem_Malloc(4096 * sizeof(Py_UCS4))
+    out.n = 0
+    out.cap = 4096
+    note.buf = <Py_UCS4*>PyMem_Malloc(64 * sizeof(Py_UCS4))
+    note.n = 0
+    note.cap = 64
+    ids = <int*>PyMem_Malloc(cap * sizeof(int))
+    sups = <unsigned char*>PyMem_Malloc(cap)
+    if out.buf == NULL or note.buf == NULL or ids == NULL or sups == NULL:
+        PyMem_Free(out.buf)
+        PyMem_Free(note.buf)
+        PyMem_Free(ids)
+        PyMem_Free(sups)
+        raise MemoryError()
+    try:
+        node = body
+        entering = True
+        while True:
+            if entering:
+                if node.type == 3:
+                    put_utf8(&out, (<LxbText*>node).data.data, (<LxbText*>node).data.length)
+                elif node.type == 1:
+                    flags = ID_FLAGS[node.local_name] if node.local_name < IDS else 0
+                    href = NULL
+                    if not element_hidden(<LxbElement*>node, flags, &href if flags & F_LINK else NULL):
+                        container = ids[depth - 1] if depth else 0
+                        if depth == cap:
+                            grown_ids = <int*>PyMem_Realloc(ids, cap * 2 * sizeof(int))
+                            if grown_ids == NULL:
+                                raise MemoryError()
+                            ids = grown_ids
+                            grown_sups = <unsigned char*>PyMem_Realloc(sups, cap * 2)
+                            if grown_sups == NULL:
+                                raise MemoryError()
+                            sups = grown_sups
+                            cap *= 2
+                        sups[depth] = 0
+                        if flags & F_BLOCK:
+                            put(&out, 10)
+                            blocks.append((out.n, ID_KIND[node.local_name], container))
+                        elif flags & F_BREAK:
+                            put(&out, 9)
+                        elif href != NULL:
+                            links.append((out.n, href.data[:href.length].decode("utf-8")))
+                        if flags & F_SUP:
+                            note.n = 0
+                            subtree_text(node, &note)
+                            a, b = 0, note.n
+                            while a < b and Py_UNICODE_ISSPACE(note.buf[a]):
+                                a += 1
+                            while b > a and Py_UNICODE_ISSPACE(note.buf[b - 1]):
+                                b -= 1
+                            if marker_text(note.buf + a, b - a):
+                                sups[depth] = 1
+                                put(&out, 32)
+                                put(&out, 91)
+                        if sups[depth]:
+                            ids[depth] = container  # unwrapped: its children belong to its parent
+                        else:
+                            next_id += 1
+                            ids[depth] = next_id
+                        if node.first_child != NULL:
+                            depth += 1
+                            node = node.first_child
+                            continue
+                        if sups[depth]:
+                            put(&out, 93)
+            # leave the node: next sibling, or up
+            if node == body:
+                break
+            if node.next != NULL:
+                node = node.next
+                entering = True
+                continue
+            node = node.parent
+            depth -= 1
+            entering = False
+            if sups[depth]:
+                put(&out, 93)
+        text = PyUnicode_FromKindAndData(4, out.buf, out.n)
+    finally:
+        PyMem_Free(out.buf)
+        PyMem_Free(note.buf)
+        PyMem_Free(ids)
+        PyMem_Free(sups)
+    return text, blocks, links

@@ -114,6 +114,86 @@ def extract_html(source: str, *, builder: PageBuilder | None = None) -> Page | N
     return out.build(tree, locate_blocks) if builder is None else None
 
 
+_PROBE_DOCUMENT = (
+    '<!doctype html><html><head><title>t</title></head><body><header><h1>a</h1><h2>b</h2><h3>c</h3><h4>d</h4>'
+    '<h5>e</h5><h6>f</h6><hgroup></hgroup><nav><menu></menu></nav></header><main><article><section><p>x<br>y'
+    '<a href="https://example.org/?a=1&amp;b" hidden style="display:none">l</a><sup>1</sup></p><div><center>'
+    '</center><address></address><aside></aside><blockquote></blockquote></div><ul><li>i</li></ul><ol></ol>'
+    '<dl><dt>t</dt><dd>d</dd></dl><figure><figcaption>c</figcaption></figure><details><summary>s</summary>'
+    '</details><dialog></dialog><form><fieldset><legend>l</legend></fieldset></form><hr><table><caption>c'
+    '</caption><thead><tr><th>h</th></tr></thead><tbody><tr><td>d</td></tr></tbody><tfoot></tfoot></table>'
+    '<pre>p</pre><script>s</script><style>s</style><template><p>t</p></template><noscript>n</noscript>'
+    '<svg></svg><math></math><iframe></iframe><object></object><canvas></canvas><textarea>t</textarea>'
+    '<select><option>o</option></select></section></article></main><footer>f</footer></body></html>'
+)
+"""A document with every element and attribute the in-place reader needs to know by id."""
+_LEXBOR: bool | None = None
+
+
+def _lexbor_ready() -> bool:
+    """Whether lexbor's tree can be read in place (checked once, against selectolax's answers)."""
+    global _LEXBOR
+    if _LEXBOR is None:
+        try:
+            _LEXBOR = _setup_lexbor()
+        except Exception:  # pragma: no cover - another selectolax whose layout we do not know
+            _LEXBOR = False
+    return _LEXBOR
+
+
+def _setup_lexbor() -> bool:
+    """Learn lexbor's tag and attribute ids from a probe document, checking on every node that
+    the compiled reader sees what selectolax reports (children, siblings, text, attributes)."""
+    tree = LexborHTMLParser(_PROBE_DOCUMENT)
+    tags: dict[int, str] = {}
+    attributes: dict[str, int] = {}
+    root = tree.root
+    if root is None:
+        return False
+    for node in root.traverse(include_text=True):
+        kind, ident, first, following, text, attrs = _scan.lexbor_node(node.mem_id)
+        child, sibling = node.child, node.next
+        if first != (child.mem_id if child is not None else 0) or following != (sibling.mem_id if sibling is not None else 0):
+            return False
+        if node.tag == "-text":
+            if kind != 3 or text != node.text_content:
+                return False
+        elif kind == 1:
+            if tags.setdefault(ident, node.tag) != node.tag:
+                return False
+            expected = [(name, value or "") for name, value in node.attributes.items()]
+            if [value for _, value in attrs] != [value for _, value in expected]:
+                return False
+            for (aid, _), (name, _) in zip(attrs, expected):
+                attributes[name] = aid
+    names = set(tags.values())
+    needed = set(BLOCK_KINDS) | BREAKS | {"a", "sup", "script", "style", "template", "noscript", "pre", "svg",
+                                          "math", "iframe", "object", "canvas", "textarea", "select"}
+    if not needed <= names or not {"href", "hidden", "style"} <= set(attributes):
+        return False
+    if any(ident >= 4096 for ident, name in tags.items() if name in needed):
+        return False
+    for name in ("href", "hidden", "style"):
+        if attributes[name] >= 4096 and _scan.lexbor_name(attributes[name]) != name:
+            return False  # kept in the document's hash, in a layout this reader does not know
+    _scan.lexbor_setup(sorted(tags.items()), attributes["href"], attributes["hidden"], attributes["style"])
+    body = tree.body
+    return body is not None and _same_page(_scan.lexbor_page(body.mem_id), _scan.html_page(body.html))
+
+
+def _same_page(one: tuple | None, other: tuple | None) -> bool:
+    """Whether two readings give the same text, blocks and links (container ids compared as a
+    partition: only which blocks share a container matters)."""
+    if one is None or other is None:
+        return False
+
+    def shape(read: tuple) -> tuple:
+        ids: dict[int, int] = {}
+        return read[0], [(start, kind, ids.setdefault(c, len(ids))) for start, kind, c in read[1]], read[2]
+
+    return shape(one) == shape(other)
+
+
 def _serialised(tree: LexborHTMLParser, body: object, source: str) -> Page | None:
     """The page read from lexbor's serialisation of ``<body>`` by the compiled reader.
 
@@ -122,7 +202,9 @@ def _serialised(tree: LexborHTMLParser, body: object, source: str) -> Page | Non
     as :func:`_walk` builds, without a Python step per node. None when that reader meets
     something it does not expect; the walk reads the page then.
     """
-    read = _scan.html_page(body.html)  # type: ignore[attr-defined]
+    read = _scan.lexbor_page(body.mem_id) if _lexbor_ready() else None  # type: ignore[attr-defined]
+    if read is None:
+        read = _scan.html_page(body.html)  # type: ignore[attr-defined]
     if read is None:
         return None
     text, found, marks = read
