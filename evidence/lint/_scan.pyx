@@ -1272,7 +1272,7 @@ cdef struct Tag:
     int flags
     int kind
 
-BLOCK_KIND_NAMES = ("paragraph", "item", "row", "caption", "heading")
+cdef tuple BLOCK_KIND_NAMES = ("paragraph", "item", "row", "caption", "heading")
 """The block kinds :func:`html_page` reports, by number."""
 
 cdef Tag[93] TAGS = [
@@ -1467,8 +1467,8 @@ cdef int sup_is_marker(const ch* t, Py_ssize_t n, Py_ssize_t i) noexcept nogil:
 def html_page(str html):
     """Read lexbor's serialisation of ``<body>`` (``body.html``) as the page text.
 
-    Returns (text, blocks, links): blocks as (start, kind number, container id), links as
-    (offset, href). What a reader does not see is skipped, footnote superscripts read as
+    Returns (text, block starts, block kinds, block containers, links): a container is the
+    id of the element holding the block's element; links are (offset, href). What a reader does not see is skipped, footnote superscripts read as
     ``[n]``: the same page as :func:`evidence.lint.htmlpage._walk` builds from the tree.
     None when the serialisation holds something this reader does not expect (an entity
     other than those lexbor writes, unbalanced tags, a superscript it cannot judge).
@@ -1481,7 +1481,7 @@ def html_page(str html):
     cdef int k, flags, ids = 0, sup, container
     cdef ch c
     cdef bint closing, hidden, has_href
-    cdef list blocks = [], links = []
+    cdef list blocks = [], kinds = [], containers = [], links = []
     if n == 0:
         return None
     t = PyUnicode_AsUCS4Copy(html)
@@ -1612,7 +1612,9 @@ def html_page(str html):
             if flags & F_BLOCK:
                 out[o] = 10
                 o += 1
-                blocks.append((o, TAGS[k].kind, container))
+                blocks.append(o)
+                kinds.append(BLOCK_KIND_NAMES[TAGS[k].kind])
+                containers.append(container)
             elif flags & F_BREAK:
                 out[o] = 9
                 o += 1
@@ -1645,7 +1647,7 @@ def html_page(str html):
         PyMem_Free(out)
         PyMem_Free(stack_ids)
         PyMem_Free(stack_flags)
-    return text, blocks, links
+    return text, blocks, kinds, containers, links
 
 
 cdef bint display_none(const ch* t, Py_ssize_t start, Py_ssize_t end) noexcept nogil:
@@ -1863,13 +1865,36 @@ cdef int put(Out* out, ch c) except -1:
     return 0
 
 
+cdef int reserve(Out* out, size_t more) except -1:
+    """Room for ``more`` characters."""
+    cdef Py_UCS4* grown
+    cdef Py_ssize_t cap
+    if out.n + <Py_ssize_t>more <= out.cap:
+        return 0
+    cap = out.cap * 2 + <Py_ssize_t>more + 64
+    grown = <Py_UCS4*>PyMem_Realloc(out.buf, cap * sizeof(Py_UCS4))
+    if grown == NULL:
+        raise MemoryError()
+    out.buf = grown
+    out.cap = cap
+    return 0
+
+
 cdef int put_utf8(Out* out, const unsigned char* s, size_t length) except -1:
     """Decode lexbor's UTF-8 text (valid: the parser replaced bad bytes) into the page text."""
     cdef size_t i = 0
     cdef ch c
     cdef unsigned char b
+    cdef Py_UCS4* o
+    reserve(out, length)  # never more characters than bytes
+    o = out.buf + out.n
     while i < length:
         b = s[i]
+        if b >= 32 and b < 0x80:
+            o[0] = b
+            o += 1
+            i += 1
+            continue
         if b < 0x80:
             c = b
             i += 1
@@ -1882,7 +1907,9 @@ cdef int put_utf8(Out* out, const unsigned char* s, size_t length) except -1:
         else:
             c = ((b & 0x07) << 18) | ((s[i + 1] & 0x3F) << 12) | ((s[i + 2] & 0x3F) << 6) | (s[i + 3] & 0x3F) if i + 3 < length else 0xFFFD
             i += 4
-        put(out, shown(c))
+        o[0] = shown(c)
+        o += 1
+    out.n = o - out.buf
     return 0
 
 
@@ -1954,7 +1981,7 @@ def lexbor_page(size_t body_address):
     cdef int next_id = 0, container
     cdef unsigned char flags
     cdef LxbStr* href
-    cdef list blocks = [], links = []
+    cdef list blocks = [], kinds = [], containers = [], links = []
     cdef bint entering
     if not LEXBOR_READY or body == NULL or body.type != 1:
         return None
@@ -1997,7 +2024,9 @@ def lexbor_page(size_t body_address):
                         sups[depth] = 0
                         if flags & F_BLOCK:
                             put(&out, 10)
-                            blocks.append((out.n, ID_KIND[node.local_name], container))
+                            blocks.append(out.n)
+                            kinds.append(BLOCK_KIND_NAMES[ID_KIND[node.local_name]])
+                            containers.append(container)
                         elif flags & F_BREAK:
                             put(&out, 9)
                         elif href != NULL:
@@ -2043,4 +2072,4 @@ def lexbor_page(size_t body_address):
         PyMem_Free(note.buf)
         PyMem_Free(ids)
         PyMem_Free(sups)
-    return text, blocks, links
+    return text, blocks, kinds, containers, links

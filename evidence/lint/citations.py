@@ -102,17 +102,19 @@ class PageCitations:
         notes: dict[str, list[int]] = {}
         page = self.page
         in_section, number = False, 0
-        for i, block in enumerate(page.blocks):
-            if block.kind != "item" and block.kind != "footnote":
-                in_section = block.end - block.start < 60 and _REFERENCES.fullmatch(
-                    page.text[block.start:block.end].strip(" :")) is not None
+        labels_of = page.labels
+        text = page.text
+        for i, (kind, start, end) in enumerate(zip(page.kinds, page.starts, page.ends)):
+            labels = labels_of.get(i, ()) if labels_of else ()
+            if kind != "item" and kind != "footnote":
+                in_section = end - start < 60 and _REFERENCES.fullmatch(text[start:end].strip(" :")) is not None
                 number = 0
             elif in_section:
                 number += 1
                 self.reference_blocks.add(i)
-                numbered = [label[1:] for label in block.labels if label.startswith("#")]
+                numbered = [label[1:] for label in labels if label.startswith("#")]
                 notes.setdefault(numbered[0] if numbered else str(number), []).append(i)
-            for label in block.labels:
+            for label in labels:
                 if not label.startswith("#"):
                     notes.setdefault(label, []).append(i)
                     self.reference_blocks.add(i)
@@ -139,9 +141,8 @@ class PageCitations:
     def targets(self, block: int) -> list[int]:
         """The footnote blocks that block ``block`` refers to."""
         page = self.page
-        b = page.blocks[block]
         found: list[int] = []
-        for match in _MARKER.finditer(page.text, b.start, b.end):
+        for match in _MARKER.finditer(page.text, page.starts[block], page.ends[block]):
             raw = match.group(1) or (match.group(2) or "").translate(_SUPERSCRIPT)
             for label in _labels(raw):
                 found.extend(self.footnotes().get(label, ()))
@@ -177,8 +178,8 @@ class PageCitations:
         urls = self.urls(block)
         evidence = BlockEvidence(urls, None, bool(urls))
         if not urls:
-            b = self.page.blocks[block]
-            evidence.attributions = self.index.attributions(self.page.text, b.start, b.end)
+            page = self.page
+            evidence.attributions = self.index.attributions(page.text, page.starts[block], page.ends[block])
             evidence.cited = any(self.index.has_primary_url(a) for a in evidence.attributions)
             if not evidence.cited:
                 for target in self.targets(block):
@@ -193,9 +194,9 @@ class PageCitations:
         """A footnote's citations (its URLs and attributions; footnotes of footnotes are not followed)."""
         evidence = self._notes.get(block)
         if evidence is None:
-            b = self.page.blocks[block]
+            page = self.page
             urls = self.urls(block)
-            attributions = self.index.attributions(self.page.text, b.start, b.end)
+            attributions = self.index.attributions(page.text, page.starts[block], page.ends[block])
             cited = bool(urls) or any(self.index.has_primary_url(a) for a in attributions)
             evidence = self._notes[block] = BlockEvidence(urls, attributions, cited)
         return evidence
@@ -204,12 +205,12 @@ class PageCitations:
         """The next block when it is a credit line of this one (short, no figures, same container)."""
         following = block + 1
         page = self.page
-        if following >= len(page.blocks) or has_figures[following]:
+        if following >= len(page.starts) or has_figures[following]:
             return None
-        b, n = page.blocks[block], page.blocks[following]
-        if n.end - n.start > CREDIT_LENGTH or n.kind == "heading":
+        if page.ends[following] - page.starts[following] > CREDIT_LENGTH or page.kinds[following] == "heading":
             return None
-        if b.container >= 0 and n.container >= 0 and b.container != n.container:
+        mine, theirs = page.containers[block], page.containers[following]
+        if mine >= 0 and theirs >= 0 and mine != theirs:
             return None
         evidence = self.own(following)
         return evidence if evidence.urls or evidence.attributions else None

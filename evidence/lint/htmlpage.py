@@ -80,20 +80,20 @@ def locate_blocks(page: Page, upto: int) -> None:
     searched for after the previous block's; a block whose text cannot be found keeps the
     previous block's place.
     """
-    source, text, blocks = page.source, page.text, page.blocks
+    source, text, starts, ends, sources = page.source, page.text, page.starts, page.ends, page.sources
     first = page.located  # blocks before it are located already
-    cursor = max(blocks[first - 1].source, 0) if first else 0
+    cursor = max(sources[first - 1], 0) if first else 0
     for i in range(first, upto + 1):
-        block = blocks[i]
-        if block.source >= 0:
-            cursor = block.source
+        if sources[i] >= 0:
+            cursor = sources[i]
             continue
-        first = len(text[block.start:block.end]) - len(text[block.start:block.end].lstrip())
-        probe = _PROBE.match(text, block.start + first)
+        block = text[starts[i]:ends[i]]
+        lead = len(block) - len(block.lstrip())
+        probe = _PROBE.match(text, starts[i] + lead)
         found = source.find(probe.group(0), cursor) if probe is not None else -1
         if found >= 0:
             cursor = found
-        block.source = cursor
+        sources[i] = cursor
     page.located = max(first, upto + 1)
 
 
@@ -189,7 +189,7 @@ def _same_page(one: tuple | None, other: tuple | None) -> bool:
 
     def shape(read: tuple) -> tuple:
         ids: dict[int, int] = {}
-        return read[0], [(start, kind, ids.setdefault(c, len(ids))) for start, kind, c in read[1]], read[2]
+        return read[0], read[1], read[2], [ids.setdefault(c, len(ids)) for c in read[3]], read[4]
 
     return shape(one) == shape(other)
 
@@ -207,14 +207,11 @@ def _serialised(tree: LexborHTMLParser, body: object, source: str) -> Page | Non
         read = _scan.html_page(body.html)  # type: ignore[attr-defined]
     if read is None:
         return None
-    text, found, marks = read
-    kinds = _scan.BLOCK_KIND_NAMES
-    starts = [start for start, _, _ in found]
-    ends = starts[1:] + [len(text) + 1]
-    blocks = [Block(kinds[kind], start, end - 1, container=container)
-              for (start, kind, container), end in zip(found, ends)]
+    text, starts, kinds, containers, marks = read
+    ends = [start - 1 for start in starts[1:]]
+    ends.append(len(text))
     links = [Link(href, offset, bisect_right(starts, offset) - 1) for offset, href in marks]
-    page = Page(source, text, blocks, links, tree, locate_blocks)
+    page = Page(source, text, starts, ends, kinds, links, tree, locate_blocks, containers=containers)
     page.prepare = lambda: _prepare(tree, source)
     return page
 

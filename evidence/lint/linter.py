@@ -25,7 +25,7 @@ from evidence.lint.index import SourceIndex, UrlVerdict
 from evidence.lint.order import order_findings, place_claims
 from evidence.lint.page import Page, sentences
 from evidence.lint.report import LintReport, Suppressed, Unused
-from evidence.lint.statistics import Statistic, find_statistics
+from evidence.lint.statistics import Statistic, statistic_spans
 from evidence.lint.suppress import find_suppressions
 from schemas.catalogue import Catalogue
 from schemas.errors import UsageProblem
@@ -98,20 +98,20 @@ def lint_page(source: str, file: str, fmt: str, index: SourceIndex) -> PageResul
     page = extract(source, fmt)
     result = PageResult(file, page=None)
     citations = PageCitations(page, index)
-    statistics = find_statistics(page.text)
+    statistics = statistic_spans(page.text)
     spans = citations.url_spans()
     starts = [s for s, _ in spans]
     if spans:
-        statistics = [s for s in statistics if _outside(spans, starts, s.start)]
-    by_block: dict[int, list[Statistic]] = {}
-    block_at = page.block_at
+        statistics = [s for s in statistics if _outside(spans, starts, s[0])]
+    by_block: dict[int, list[tuple[int, int, str, str]]] = {}
+    block_starts = page.starts
     for statistic in statistics:
-        block = block_at(statistic.start)
+        block = bisect_right(block_starts, statistic[0]) - 1
         if block in by_block:
             by_block[block].append(statistic)
         else:
             by_block[block] = [statistic]
-    has_figures = [False] * len(page.blocks)
+    has_figures = [False] * len(page.starts)
     for block in by_block:
         has_figures[block] = True
     checked: dict[int, tuple[int, UrlVerdict]] = {}
@@ -132,13 +132,13 @@ def lint_page(source: str, file: str, fmt: str, index: SourceIndex) -> PageResul
                 if offset not in checked:
                     checked[offset] = (block, verdict)
                 if verdict.status == "primary":
-                    uses.append((found[0].start, verdict.url))
+                    uses.append((found[0][0], verdict.url))
         if any_cited:
             cited += len(found)
             continue
         own_names, credited = own.attributions, [a for item in evidence[1:] for a in item.attributions]
-        for start, end in sentences(page.text, page.blocks[block].start, page.blocks[block].end):
-            here = [s for s in found if start <= s.start < end]
+        for start, end in sentences(page.text, page.starts[block], page.ends[block]):
+            here = [Statistic._make(s) for s in found if start <= s[0] < end]
             if here:
                 named = [a for a in own_names if start <= a.start < end] or credited
                 findings.append(figures_finding(page, file, block, here, named, index))

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Callable
 
 try:
@@ -81,37 +81,69 @@ _NO_LABELS: list[str] = []
 """Shared by blocks that define no footnote (never appended to: :meth:`PageBuilder.label` replaces it)."""
 
 
-@dataclass
 class Page:
-    """The visible text of a page, its blocks and links, and the way back to source positions."""
+    """The visible text of a page, its blocks and links, and the way back to source positions.
 
-    source: str
-    text: str
-    blocks: list[Block]
-    links: list[Link]
-    tree: Any = None
-    """The parsed HTML document, kept for lazy look-ups (footnote targets by id)."""
-    locate: Callable[[Page, int], None] | None = None
-    """Fills in ``Block.source`` for blocks up to the given index (HTML: found by search)."""
-    located: int = 0
-    """How many blocks, from the first, know their source offset (``locate`` moves it on)."""
-    prepare: Callable[[], None] | None = None
-    """Brings ``tree`` to the state the text was read in (hidden parts removed), called before
-    the tree is searched; None when it is in that state already."""
-    _starts: list[int] = field(default_factory=list)
-    _newlines: list[int] | None = None
+    Blocks are kept as parallel lists (``starts``, ``ends``, ``kinds``, ``containers``,
+    ``sources``, and ``labels`` by block index): a page has a hundred blocks and the linter
+    reads a few fields of each. :attr:`blocks` gives them as :class:`Block` objects.
+    """
 
-    def __post_init__(self) -> None:
-        self._starts = [b.start for b in self.blocks]
+    __slots__ = ("source", "text", "starts", "ends", "kinds", "containers", "labels", "sources", "links", "tree",
+                 "locate", "located", "prepare", "_newlines", "_blocks")
+
+    def __init__(self, source: str, text: str, starts: list[int], ends: list[int], kinds: list[str],
+                 links: list[Link], tree: Any = None, locate: Callable[[Page, int], None] | None = None, *,
+                 containers: list[int] | None = None, labels: dict[int, list[str]] | None = None,
+                 sources: list[int] | None = None) -> None:
+        self.source = source
+        self.text = text
+        self.starts = starts
+        self.ends = ends
+        self.kinds = kinds
+        self.containers = containers if containers is not None else [-1] * len(starts)
+        """Which element holds each block's element (equal ids: the same parent; -1 if unknown)."""
+        self.labels = labels if labels is not None else {}
+        """Footnote labels a block defines: ``1`` for ``[^1]: ...``, ``#3`` for item 3 of an ordered list."""
+        self.sources = sources if sources is not None else [-1] * len(starts)
+        """Where each block's text starts in the source; -1 until looked up (``locate``)."""
+        self.links = links
+        self.tree = tree
+        """The parsed HTML document, kept for lazy look-ups (footnote targets by id)."""
+        self.locate = locate
+        """Fills in ``sources`` for blocks up to the given index (HTML: found by search)."""
+        self.located = 0
+        """How many blocks, from the first, know their source offset (``locate`` moves it on)."""
+        self.prepare: Callable[[], None] | None = None
+        """Brings ``tree`` to the state the text was read in (hidden parts removed), called before
+        the tree is searched; None when it is in that state already."""
+        self._newlines: list[int] | None = None
+        self._blocks: list[Block] | None = None
+
+    @classmethod
+    def of_blocks(cls, source: str, text: str, blocks: list[Block], links: list[Link], tree: Any = None,
+                  locate: Callable[[Page, int], None] | None = None) -> Page:
+        """A page from :class:`Block` objects (the extractors that build block by block)."""
+        return cls(source, text, [b.start for b in blocks], [b.end for b in blocks], [b.kind for b in blocks], links,
+                   tree, locate, containers=[b.container for b in blocks],
+                   labels={i: list(b.labels) for i, b in enumerate(blocks) if b.labels},
+                   sources=[b.source for b in blocks])
+
+    @property
+    def blocks(self) -> list[Block]:
+        """The blocks as objects (a snapshot: ``sources`` found later are not in it)."""
+        if self._blocks is None:
+            self._blocks = [Block(kind, start, end, self.labels.get(i), container, source) for i, (kind, start, end, container, source)
+                            in enumerate(zip(self.kinds, self.starts, self.ends, self.containers, self.sources))]
+        return self._blocks
 
     def block_at(self, offset: int) -> int:
         """The index of the block holding a page-text offset (-1 before the first block)."""
-        return bisect_right(self._starts, offset) - 1
+        return bisect_right(self.starts, offset) - 1
 
     def block_text(self, index: int) -> str:
         """The text of one block, white space collapsed."""
-        block = self.blocks[index]
-        return " ".join(self.text[block.start:block.end].split())
+        return " ".join(self.text[self.starts[index]:self.ends[index]].split())
 
     def source_offset(self, offset: int) -> int:
         """Where a page-text offset stands in the source.
@@ -123,20 +155,20 @@ class Page:
         index = self.block_at(offset)
         if index < 0:
             return 0
-        block = self.blocks[index]
-        if block.source < 0 and self.locate is not None:
+        if self.sources[index] < 0 and self.locate is not None:
             self.locate(self, index)
-        base = max(block.source, 0)
+        base = max(self.sources[index], 0)
+        start = self.starts[index]
         probe = _PROBE.match(self.text, offset)
         if probe is None:
-            return base + offset - block.start
+            return base + offset - start
         text = probe.group(0)
-        earlier = self.text.count(text, block.start, offset)
+        earlier = self.text.count(text, start, offset)
         found = base - 1
         for _ in range(earlier + 1):
             found = self.source.find(text, found + 1)
             if found < 0:
-                return base + offset - block.start
+                return base + offset - start
         return found
 
     def position(self, offset: int) -> tuple[int, int]:
@@ -226,4 +258,4 @@ class PageBuilder:
             block.end = following.start - 1
         if blocks:
             blocks[-1].end = len(text)
-        return Page(self.source, text, blocks, self.links, tree, locate)
+        return Page.of_blocks(self.source, text, blocks, self.links, tree, locate)

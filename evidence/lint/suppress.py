@@ -57,8 +57,8 @@ class Suppressions:
 
 def _spans(page: Page) -> list[tuple[int, int]]:
     """Each block's first and last source offsets ((-1, -1) for a block without text)."""
-    return [(page.source_offset(b.start), page.source_offset(max(b.start, b.end - 1))) if page.text[b.start:b.end].strip()
-            else (-1, -1) for b in page.blocks]  # blocks without text hold no finding
+    return [(page.source_offset(start), page.source_offset(max(start, end - 1))) if page.text[start:end].strip()
+            else (-1, -1) for start, end in zip(page.starts, page.ends)]  # blocks without text hold no finding
 
 
 def _block_of(page: Page, spans: list[tuple[int, int]], index: int, line: int) -> int:
@@ -72,7 +72,7 @@ def _block_of(page: Page, spans: list[tuple[int, int]], index: int, line: int) -
     if ending_here:
         return ending_here[-1]
     following = [i for i, (start, _) in enumerate(spans) if start > index]
-    return following[0] if following else len(page.blocks)
+    return following[0] if following else len(page.starts)
 
 
 def find_suppressions(page: Page) -> Suppressions:
