@@ -30,6 +30,10 @@ _MARKER = re.compile(r"\[\^?([0-9]{1,3}(?: ?[,\u2013-] ?[0-9]{1,3})*|[A-Za-z][\w
 _REFERENCES = re.compile(
     r"(?:references|sources|notes|footnotes|endnotes|bibliography|citations|works cited|further reading)\b[^\n]{0,30}",
     re.IGNORECASE)
+_REFERENCES_START = re.compile(
+    r"\n[ :]*(?:references|sources|notes|footnotes|endnotes|bibliography|citations|works cited|further reading)",
+    re.IGNORECASE)
+"""Where a block may open a references section (each is then judged as :data:`_REFERENCES` says)."""
 _SUPERSCRIPT = str.maketrans("\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079", "0123456789")
 CREDIT_LENGTH = 160
 
@@ -101,23 +105,32 @@ class PageCitations:
             return self._footnotes
         notes: dict[str, list[int]] = {}
         page = self.page
-        in_section, number = False, 0
-        labels_of = page.labels
-        text = page.text
-        for i, (kind, start, end) in enumerate(zip(page.kinds, page.starts, page.ends)):
-            labels = labels_of.get(i, ()) if labels_of else ()
-            if kind != "item" and kind != "footnote":
-                in_section = end - start < 60 and _REFERENCES.fullmatch(text[start:end].strip(" :")) is not None
-                number = 0
-            elif in_section:
+        text, kinds, starts, ends = page.text, page.kinds, page.starts, page.ends
+        events: list[tuple[int, int, str]] = []  # (block, 0 for a numbered item / 1 for a label, label)
+        headings: set[int] = set()
+        for match in _REFERENCES_START.finditer(text):
+            heading = page.block_at(match.start() + 1)
+            if heading in headings or kinds[heading] in ("item", "footnote"):
+                continue
+            headings.add(heading)
+            start, end = starts[heading], ends[heading]
+            if end - start >= 60 or _REFERENCES.fullmatch(text[start:end].strip(" :")) is None:
+                continue
+            number, i = 0, heading + 1
+            while i < len(kinds) and kinds[i] in ("item", "footnote"):
                 number += 1
                 self.reference_blocks.add(i)
-                numbered = [label[1:] for label in labels if label.startswith("#")]
-                notes.setdefault(numbered[0] if numbered else str(number), []).append(i)
+                numbered = [label[1:] for label in page.labels.get(i, ()) if label.startswith("#")]
+                events.append((i, 0, numbered[0] if numbered else str(number)))
+                i += 1
+        for i, labels in page.labels.items():
             for label in labels:
                 if not label.startswith("#"):
-                    notes.setdefault(label, []).append(i)
+                    events.append((i, 1, label))
                     self.reference_blocks.add(i)
+        events.sort(key=lambda event: (event[0], event[1]))
+        for i, _, label in events:
+            notes.setdefault(label, []).append(i)
         self._footnotes = notes
         return notes
 
