@@ -2073,3 +2073,41 @@ def lexbor_page(size_t body_address):
         PyMem_Free(ids)
         PyMem_Free(sups)
     return text, blocks, kinds, containers, links
+
+
+def bare_urls(str text):
+    """Where ``https?://[^\\s<>"“”]+`` matches in ``text``: a list of (start, end)."""
+    cdef Text x
+    cdef Py_ssize_t n = len(text), i = 0, j, scheme_end
+    cdef list found = []
+    cdef ch c
+    if n < 8:
+        return found
+    x.t = PyUnicode_AsUCS4Copy(text)
+    x.n = n
+    try:
+        while i < n - 6:
+            if x.t[i] != 104 or x.t[i + 1] != 116 or x.t[i + 2] != 116 or x.t[i + 3] != 112:
+                i += 1
+                continue
+            j = i + 4
+            if x.t[j] == 115:
+                j += 1
+            if not lit(&x, j, "://"):
+                i += 1
+                continue
+            j += 3
+            scheme_end = j
+            while j < n:
+                c = x.t[j]
+                if c == 60 or c == 62 or c == 34 or c == 0x201C or c == 0x201D or Py_UNICODE_ISSPACE(c):
+                    break
+                j += 1
+            if j == scheme_end:
+                i += 1  # nothing after the scheme: not a match
+                continue
+            found.append((i, j))
+            i = j
+    finally:
+        PyMem_Free(<void*>x.t)
+    return found

@@ -21,6 +21,10 @@ from __future__ import annotations
 
 import re
 
+try:
+    from evidence.lint import _scan
+except ImportError:  # pragma: no cover - built without a C compiler
+    _scan = None  # type: ignore[assignment]
 from evidence.lint.index import Attribution, SourceIndex, UrlVerdict
 from evidence.lint.page import Page
 
@@ -77,7 +81,12 @@ class PageCitations:
         self.page = page
         self.index = index
         text = page.text
-        self.bare = [(m.start(), _trim(m.group(0))) for m in _BARE_URL.finditer(text)] if "://" in text else []
+        if "://" not in text:
+            self.bare: list[tuple[int, str]] = []
+        elif _scan is not None:
+            self.bare = [(start, _trim(text[start:end])) for start, end in _scan.bare_urls(text)]
+        else:
+            self.bare = [(m.start(), _trim(m.group(0))) for m in _BARE_URL.finditer(text)]
         if "doi:" in text:
             self.bare = sorted(self.bare + [(m.start(), _trim(m.group(0))) for m in _BARE_DOI.finditer(text)])
         self._bare: dict[int, list[tuple[int, str]]] = {}
@@ -182,6 +191,15 @@ class PageCitations:
             if verdict is not None and verdict.url not in seen:
                 seen[verdict.url] = (start, verdict)
         return list(seen.values())
+
+    def direct_urls(self) -> dict[int, list[tuple[int, UrlVerdict]]]:
+        """:meth:`urls` of every block that has a citing URL of its own, in one pass."""
+        found: dict[int, list[tuple[int, UrlVerdict]]] = {}
+        for block in self._links.keys() | self._bare.keys():
+            urls = self.urls(block)
+            if urls:
+                found[block] = urls
+        return found
 
     def own(self, block: int) -> BlockEvidence:
         """A block's own citations: its URLs, its attributions, and the footnotes it refers to."""

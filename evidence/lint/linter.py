@@ -119,7 +119,17 @@ def lint_page(source: str, file: str, fmt: str, index: SourceIndex) -> PageResul
     evidence_seen: list[BlockEvidence] = []
     findings = result.findings
     cited = 0
+    direct = citations.direct_urls()
     for block, found in by_block.items():
+        urls = direct.get(block)
+        if urls:  # the common case: a link or URL in the block itself cites its figures
+            for offset, verdict in urls:
+                if offset not in checked:
+                    checked[offset] = (block, verdict)
+                if verdict.status == "primary":
+                    uses.append((found[0][0], verdict.url))
+            cited += len(found)
+            continue
         own = citations.own(block)
         evidence = [own]
         if not own.cited and (credit := citations.credit(block, has_figures)) is not None:
