@@ -184,10 +184,16 @@ cdef void index_initials(const char** words) noexcept:
 
 cdef inline bint initial(const char** words, ch c) noexcept nogil:
     """Whether ``c`` (ASCII) starts one of ``words`` (lists not indexed: always)."""
-    cdef int k
-    for k in range(INITIAL_COUNT):
-        if INITIAL_LISTS[k] == words:
-            return INITIALS[k][c]
+    if words == POPULATION:
+        return INITIALS[0][c]
+    if words == TIMES:
+        return INITIALS[1][c]
+    if words == CODES:
+        return INITIALS[2][c]
+    if words == COMPARATIVES:
+        return INITIALS[3][c]
+    if words == WORDNUM:
+        return INITIALS[4][c]
     return True
 
 
@@ -198,9 +204,10 @@ cdef inline Py_ssize_t any_word(Text* x, Py_ssize_t i, const char** words) noexc
     if c >= 128 or not initial(words, c):
         return -1
     while words[k] != NULL:
-        e = word_lit(x, i, words[k])
-        if e >= 0:
-            return e
+        if <ch>(<unsigned char>words[k][0]) == c:
+            e = word_lit(x, i, words[k])
+            if e >= 0:
+                return e
         k += 1
     return -1
 
@@ -566,6 +573,23 @@ cdef Py_ssize_t fraction_target(Text* x, Py_ssize_t p, Py_ssize_t words) noexcep
     return any_word(x, u, POPULATION)
 
 
+cdef inline Py_ssize_t next_statistic(const ch* t, Py_ssize_t i, Py_ssize_t n) noexcept nogil:
+    """The next place a statistic can start: a digit, ``in `` or ``o`` of ``out ``/``of ``."""
+    cdef ch c
+    while i < n:
+        c = t[i]
+        if 48 <= c <= 57:
+            return i
+        if c == 105:
+            if i + 2 < n and t[i + 1] == 110 and t[i + 2] == 32:
+                return i
+        elif c == 111:
+            if i + 2 < n and ((t[i + 1] == 102 and t[i + 2] == 32) or (t[i + 1] == 117 and t[i + 2] == 116)):
+                return i
+        i += 1
+    return n
+
+
 def statistics(str text, make=tuple):
     """Every statistic in ``text``, in order: ``make((start, end, kind, text))`` for each.
 
@@ -585,10 +609,12 @@ def statistics(str text, make=tuple):
     x.t = PyUnicode_AsUCS4Copy(text)
     x.n = n
     try:
-        for i in range(n):
+        i = -1
+        while True:
+            i = next_statistic(x.t, i + 1, n)
+            if i >= n:
+                break
             c = x.t[i]
-            if c > 111 or c < 48 or (c > 57 and c != 105 and c != 111):
-                continue  # only digits, "in", "out of" and "of" start a statistic
             if c == 105:  # in +(?:two|...|every)\b, after a number word
                 if i >= next_in and at(&x, i + 1) == 110 and at(&x, i + 2) == 32:
                     e = any_word(&x, spaces(&x, i + 2), WORDNUM)
@@ -1010,7 +1036,7 @@ cdef Py_ssize_t match_hole(Text* x, int p, Py_ssize_t i) noexcept nogil:
             return -1
         k = 0
         while ACRONYMS[k] != NULL:
-            if lit_end(x, i, ACRONYMS[k]) == j:
+            if <ch>(<unsigned char>ACRONYMS[k][0]) == c and lit_end(x, i, ACRONYMS[k]) == j:
                 return capitalised(x, spaces(x, j))
             k += 1
         return -1
@@ -1152,6 +1178,36 @@ while ACRONYMS[_k] != NULL:
     _k += 1
 
 
+cdef inline Py_ssize_t next_hole(const ch* t, Py_ssize_t i, Py_ssize_t n) noexcept nogil:
+    """The next character some template-hole pattern starts with."""
+    cdef ch c
+    while i < n:
+        c = t[i]
+        if c < 128:
+            if HOLE_MASK[c]:
+                if c == 101:  # etween: only after b
+                    if i > 0 and (<unsigned int>t[i - 1] | 32) == 98:
+                        return i
+                elif c == 114:  # rom: only after f
+                    if i > 0 and (<unsigned int>t[i - 1] | 32) == 102:
+                        return i
+                elif c == 110:  # null
+                    if i + 1 < n and t[i + 1] == 117:
+                        return i
+                elif c == 117:  # undefined
+                    if i + 1 < n and t[i + 1] == 110:
+                        return i
+                elif c == 32:  # " , "
+                    if i + 1 < n and t[i + 1] == 44:
+                        return i
+                else:
+                    return i
+        elif starters(c, 0):
+            return i
+        i += 1
+    return n
+
+
 def holes(str text, make=tuple):
     """Every template hole in ``text``, in order, one per place: ``make((start, end, pattern, text))`` for each."""
     cdef Text x
@@ -1169,13 +1225,14 @@ def holes(str text, make=tuple):
     x.t = PyUnicode_AsUCS4Copy(text)
     x.n = n
     try:
-        for i in range(n):
+        i = -1
+        while True:
+            i = next_hole(x.t, i + 1, n)
+            if i >= n:
+                break
             c = x.t[i]
             if c < 128:
-                mask = HOLE_MASK[c]
-                if not mask:
-                    continue
-                mask = worth_trying(&x, i, c, mask)
+                mask = worth_trying(&x, i, c, HOLE_MASK[c])
             else:
                 mask = starters(c, 0)
             if not mask:
