@@ -1525,7 +1525,7 @@ def html_page(str html):
     """Read lexbor's serialisation of ``<body>`` (``body.html``) as the page text.
 
     Returns (text, block starts, block kinds, block containers, links): a container is the
-    id of the element holding the block's element; links are (offset, href). What a reader does not see is skipped, footnote superscripts read as
+    id of the element holding the block's element; links are (href, offset, block). What a reader does not see is skipped, footnote superscripts read as
     ``[n]``: the same page as :func:`evidence.lint.htmlpage._walk` builds from the tree.
     None when the serialisation holds something this reader does not expect (an entity
     other than those lexbor writes, unbalanced tags, a superscript it cannot judge).
@@ -1676,7 +1676,7 @@ def html_page(str html):
                 out[o] = 9
                 o += 1
             elif has_href:
-                links.append((o, unescape(t, vs, ve)))
+                links.append((unescape(t, vs, ve), o, len(blocks) - 1))
             if flags & F_VOID:
                 continue
             if sup:
@@ -2087,7 +2087,7 @@ def lexbor_page(size_t body_address):
                         elif flags & F_BREAK:
                             put(&out, 9)
                         elif href != NULL:
-                            links.append((out.n, href.data[:href.length].decode("utf-8")))
+                            links.append((href.data[:href.length].decode("utf-8"), out.n, len(blocks) - 1))
                         if flags & F_SUP:
                             note.n = 0
                             subtree_text(node, &note)

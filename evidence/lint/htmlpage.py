@@ -210,7 +210,7 @@ def _serialised(tree: LexborHTMLParser, body: object, source: str) -> Page | Non
     text, starts, kinds, containers, marks = read
     ends = [start - 1 for start in starts[1:]]
     ends.append(len(text))
-    links = [Link(href, offset, bisect_right(starts, offset) - 1) for offset, href in marks]
+    links = list(map(Link._make, marks))
     page = Page(source, text, starts, ends, kinds, links, tree, locate_blocks, containers=containers)
     page.prepare = lambda: _prepare(tree, source)
     return page

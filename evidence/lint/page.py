@@ -17,8 +17,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any, Callable, NamedTuple
 
 try:
     from evidence.lint import _scan
@@ -37,8 +36,7 @@ _ABBREVIATIONS = frozenset((
 ))
 
 
-@dataclass(slots=True)
-class Link:
+class Link(NamedTuple):
     """A hyperlink: its target, where its text starts in the page text, and its block."""
 
     href: str
