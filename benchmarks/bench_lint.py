@@ -18,6 +18,8 @@ median of ``--repeat`` rounds of:
   finding statistics and holes, deciding citations, building the report);
 * lint + catalogue: the same with ``catalogue="data"`` (attributions, EV603 against the
   catalogue's sources, EV301), the catalogue loaded once per round;
+* lint, all CPUs: ``lint(pages, jobs=0)``, the pages shared by one process per CPU (what
+  ``evidence lint`` does by default), against the same one-process baseline;
 * for comparison, merely parsing the same pages with the standard library's
   ``html.parser`` and (when installed) lxml, the parsers the linter did not choose.
 
@@ -29,6 +31,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import platform
 import random
 import statistics
@@ -188,7 +191,8 @@ def main(argv: list[str] | None = None) -> int:
 
     paths = generate(args.dir, args.pages, args.seed)
     text_bytes = sum(p.stat().st_size for p in paths)
-    timings: dict[str, list[float]] = {"baseline": [], "lint": [], "lint+catalogue": [], "html.parser": []}
+    timings: dict[str, list[float]] = {"baseline": [], "lint": [], "lint+catalogue": [], "lint, all CPUs": [],
+                                       "html.parser": []}
     try:
         import lxml.html  # noqa: F401  (not a dependency: measured for comparison when installed)
 
@@ -208,6 +212,10 @@ def main(argv: list[str] | None = None) -> int:
         report = lint(paths, catalogue=load_catalogue(ROOT / "data"))
         timings["lint+catalogue"].append(time.perf_counter() - start)
         findings["lint+catalogue"] = len(report.diagnostics)
+        start = time.perf_counter()
+        report = lint(paths, jobs=0)
+        timings["lint, all CPUs"].append(time.perf_counter() - start)
+        findings["lint, all CPUs"] = len(report.diagnostics)
         for name, parse in (("html.parser", _stdlib), ("lxml", _lxml)):
             if name in timings:
                 start = time.perf_counter()
@@ -216,7 +224,7 @@ def main(argv: list[str] | None = None) -> int:
     medians = {name: statistics.median(values) for name, values in timings.items()}
     base = medians["baseline"]
     print(f"{len(paths)} pages, {text_bytes / len(paths) / 1024:.1f} kB of HTML each, median of {args.repeat} rounds")
-    print(f"{'workload':<16} {'seconds':>8} {'ms/page':>8} {'x baseline':>11}  findings")
+    print(f"{'workload':<16} {'seconds':>8} {'ms/page':>8} {'x baseline':>11}  findings   ({os.cpu_count()} CPUs)")
     rows = {}
     for name, seconds in medians.items():
         ratio = seconds / base

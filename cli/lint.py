@@ -16,7 +16,10 @@ FORMATS = ("text", "json", "github")  # evidence.render.FORMATS; the library is 
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
               help="text: path:line:col: CODE message; json: one object; github: Actions annotations.")
 @click.option("--strict", is_flag=True, help="Fail (exit 1) on warnings too.")
-def lint(pages: tuple[str, ...], catalogue: str | None, fmt: str, strict: bool) -> None:
+@click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, show_default=True, metavar="N",
+              help="Processes to lint with; 0: one per CPU (runs of fewer than 64 pages use one). "
+                   "The output is the same whatever N.")
+def lint(pages: tuple[str, ...], catalogue: str | None, fmt: str, strict: bool, jobs: int) -> None:
     """Lint rendered PAGEs (.html, .md, .txt files, or folders of them): uncited statistics
     (EV601), template holes (EV602), cited URLs that are not primary sources (EV603), claims
     in weaker-before-stronger order (EV301, with --catalogue).
@@ -30,11 +33,12 @@ def lint(pages: tuple[str, ...], catalogue: str | None, fmt: str, strict: bool) 
     Examples:
       evidence lint site/ --catalogue data
       evidence lint page.html --format github
+      evidence lint site/ --jobs 1
     """
     from evidence.lint import lint as lint_pages
     from evidence.render import render
 
     with library_errors():
-        report = lint_pages(pages, catalogue=catalogue)
+        report = lint_pages(pages, catalogue=catalogue, jobs=jobs)
     click.echo(render(report, fmt), nl=False)
     raise SystemExit(report.exit_code(strict))

@@ -12,11 +12,12 @@ the checker's own type, their file and line pointing into the page, sorted by pl
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
+from typing import Any, Iterable, Iterator
 
 from evidence.lint.citations import BlockEvidence, PageCitations
 from evidence.lint.findings import Finding, figures_finding, hole_finding, order_finding, url_finding
@@ -209,30 +210,94 @@ def _pages(paths: Iterable[str | os.PathLike[str]]) -> list[tuple[str, Path]]:
     return found
 
 
-def lint(paths: Iterable[str | os.PathLike[str]], catalogue: str | os.PathLike[str] | Catalogue | None = None) -> LintReport:
+PARALLEL_PAGES = 64
+"""Below this many pages a run stays in one process: starting workers would cost more than it saves."""
+
+
+@dataclass
+class _Outcome:
+    """What one page contributes to the report (small, so workers send it back cheaply)."""
+
+    diagnostics: list[Any]
+    suppressed: list[Suppressed]
+    unused: list[Unused]
+    statistics: int
+    cited: int
+    urls: int
+
+
+def _lint_file(shown: str, path: Path, index: SourceIndex) -> _Outcome:
+    source = path.read_bytes().decode("utf-8", errors="replace").removeprefix("\ufeff")
+    result = lint_page(source, shown, page_format(path, source), index)
+    return _Outcome([f.diagnostic for f in result.findings], result.suppressed, result.unused, result.statistics,
+                    result.cited, len(result.urls))
+
+
+_WORKER_INDEX: SourceIndex | None = None
+"""The source index a forked worker inherited from the process that started it."""
+
+
+def _lint_chunk(chunk: list[tuple[str, Path]]) -> list[_Outcome]:
+    assert _WORKER_INDEX is not None
+    with collector_paused():
+        return [_lint_file(shown, path, _WORKER_INDEX) for shown, path in chunk]
+
+
+def jobs_for(jobs: int | None, pages: int) -> int:
+    """How many processes lint ``pages`` pages: ``jobs`` if given (0 or None: one per CPU),
+    but one for fewer than :data:`PARALLEL_PAGES` pages or where processes cannot be forked."""
+    if jobs is not None and jobs < 0:
+        raise UsageProblem(f"--jobs must be 0 (one per CPU) or more, not {jobs}")
+    wanted = jobs or os.cpu_count() or 1
+    if wanted <= 1 or pages < PARALLEL_PAGES or "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    return min(wanted, pages // (PARALLEL_PAGES // 2))
+
+
+def _outcomes(pages: list[tuple[str, Path]], index: SourceIndex, jobs: int) -> Iterator[_Outcome]:
+    """Each page's outcome, in page order, from this process or from ``jobs`` forked workers."""
+    global _WORKER_INDEX
+    if jobs <= 1:
+        with collector_paused():  # pages make many short-lived objects and no cycles worth a collection
+            for shown, path in pages:
+                yield _lint_file(shown, path, index)
+        return
+    size = max(1, -(-len(pages) // (jobs * 4)))
+    chunks = [pages[i:i + size] for i in range(0, len(pages), size)]
+    _WORKER_INDEX = index
+    try:
+        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            for outcomes in pool.imap(_lint_chunk, chunks):  # in order: the report is the same as one process's
+                yield from outcomes
+    finally:
+        _WORKER_INDEX = None
+
+
+def lint(paths: Iterable[str | os.PathLike[str]], catalogue: str | os.PathLike[str] | Catalogue | None = None,
+         jobs: int | None = 1) -> LintReport:
     """Lint rendered pages (files, or folders of ``.html``, ``.md`` and ``.txt`` files).
 
     With a ``catalogue`` (a loaded one, or its folder), attributions are resolved to its
     sources, cited URLs must be its primary sources (EV603) and claim order is checked
-    (EV301). Raises :class:`PageNotFound` for a missing page and
-    :class:`schemas.CatalogueNotFound` for a missing catalogue folder.
+    (EV301). ``jobs`` processes share the pages (0 or None: one per CPU; see
+    :func:`jobs_for`); the report is the same whatever the number. Raises
+    :class:`PageNotFound` for a missing page and :class:`schemas.CatalogueNotFound` for a
+    missing catalogue folder.
     """
     if catalogue is not None and not isinstance(catalogue, Catalogue):
         catalogue = load_catalogue(catalogue)
     index = SourceIndex.build(catalogue)
     pages = _pages(paths)
+    workers = jobs_for(jobs, len(pages))
     report = LintReport(catalogue.root if catalogue is not None else "", [], {}, list(RULE_CODES), files=len(pages))
     counts = {"pages": len(pages), "statistics": 0, "cited": 0, "urls": 0}
-    with collector_paused():  # pages make many short-lived objects and no cycles worth a collection
-        for shown, path in pages:
-            source = path.read_bytes().decode("utf-8", errors="replace").removeprefix("\ufeff")
-            result = lint_page(source, shown, page_format(path, source), index)
-            report.diagnostics.extend(f.diagnostic for f in result.findings)
-            report.suppressed.extend(result.suppressed)
-            report.unused.extend(result.unused)
-            counts["statistics"] += result.statistics
-            counts["cited"] += result.cited
-            counts["urls"] += len(result.urls)
+    for outcome in _outcomes(pages, index, workers):
+        report.diagnostics.extend(outcome.diagnostics)
+        report.suppressed.extend(outcome.suppressed)
+        report.unused.extend(outcome.unused)
+        counts["statistics"] += outcome.statistics
+        counts["cited"] += outcome.cited
+        counts["urls"] += outcome.urls
     report.counts = counts
     report.diagnostics.sort(key=lambda d: d.sort_key())
     report.suppressed.sort(key=lambda s: (s.file, s.line, s.column, s.code))
