@@ -92,16 +92,23 @@ class PageCitations:
         self._bare: dict[int, list[tuple[int, str]]] = {}
         for found in self.bare:
             self._bare.setdefault(page.block_at(found[0]), []).append(found)
-        self._links: dict[int, list[tuple[int, str]]] = {}
-        for link in page.links:
-            if link.block in self._links:
-                self._links[link.block].append((link.start, link.href))
-            else:
-                self._links[link.block] = [(link.start, link.href)]
+        self._by_block: dict[int, list[tuple[int, str]]] | None = None
         self._footnotes: dict[str, list[int]] | None = None
         self._own: dict[int, BlockEvidence] = {}
         self._notes: dict[int, BlockEvidence] = {}
         self.reference_blocks: set[int] = set()
+
+    @property
+    def _links(self) -> dict[int, list[tuple[int, str]]]:
+        """Each block's links as (start, href), in document order."""
+        if self._by_block is None:
+            self._by_block = {}
+            for href, start, block in self.page.link_tuples:
+                if block in self._by_block:
+                    self._by_block[block].append((start, href))
+                else:
+                    self._by_block[block] = [(start, href)]
+        return self._by_block
 
     def url_spans(self) -> list[tuple[int, int]]:
         """Where bare URLs stand in the page text (figures inside them are not figures)."""
@@ -193,12 +200,31 @@ class PageCitations:
         return list(seen.values())
 
     def direct_urls(self) -> dict[int, list[tuple[int, UrlVerdict]]]:
-        """:meth:`urls` of every block that has a citing URL of its own, in one pass."""
+        """:meth:`urls` of every block that has a citing URL of its own, in one pass over the links."""
         found: dict[int, list[tuple[int, UrlVerdict]]] = {}
-        for block in self._links.keys() | self._bare.keys():
+        cited = self.index.cited_url
+        seen: dict[str, tuple[int, UrlVerdict]] = {}
+        current, previous_start, exact = -1, -1, set(self._bare)
+        for href, start, block in self.page.link_tuples:
+            if block != current:
+                if seen:
+                    found[current] = list(seen.values())
+                    seen = {}
+                current, previous_start = block, -1
+            elif start == previous_start:
+                exact.add(block)  # two links at one place: ordered by target, as urls() does
+            previous_start = start
+            verdict = cited(href)
+            if verdict is not None and verdict.url not in seen:
+                seen[verdict.url] = (start, verdict)
+        if seen:
+            found[current] = list(seen.values())
+        for block in exact:
             urls = self.urls(block)
             if urls:
                 found[block] = urls
+            else:
+                found.pop(block, None)
         return found
 
     def own(self, block: int) -> BlockEvidence:

@@ -210,8 +210,7 @@ def _serialised(tree: LexborHTMLParser, body: object, source: str) -> Page | Non
     text, starts, kinds, containers, marks = read
     ends = [start - 1 for start in starts[1:]]
     ends.append(len(text))
-    links = list(map(Link._make, marks))
-    page = Page(source, text, starts, ends, kinds, links, tree, locate_blocks, containers=containers)
+    page = Page(source, text, starts, ends, kinds, marks, tree, locate_blocks, containers=containers)
     page.prepare = lambda: _prepare(tree, source)
     return page
 

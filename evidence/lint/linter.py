@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Iterator
@@ -103,8 +103,17 @@ def lint_page(source: str, file: str, fmt: str, index: SourceIndex) -> PageResul
     statistics = statistic_spans(page.text)
     spans = citations.url_spans()
     starts = [s for s, _ in spans]
-    if spans:
-        statistics = [s for s in statistics if _outside(spans, starts, s[0])]
+    if spans:  # figures inside a bare URL are not figures
+        inside = set()
+        first = [s[0] for s in statistics]
+        for start, end in spans:
+            i = bisect_left(first, start)
+            while i < len(first) and first[i] < end:
+                if not _outside(spans, starts, first[i]):
+                    inside.add(i)
+                i += 1
+        if inside:
+            statistics = [s for i, s in enumerate(statistics) if i not in inside]
     by_block: dict[int, list[tuple[int, int, str, str]]] = {}
     block_starts = page.starts
     for statistic in statistics:

@@ -87,11 +87,11 @@ class Page:
     reads a few fields of each. :attr:`blocks` gives them as :class:`Block` objects.
     """
 
-    __slots__ = ("source", "text", "starts", "ends", "kinds", "containers", "labels", "sources", "links", "tree",
-                 "locate", "located", "prepare", "_newlines", "_blocks")
+    __slots__ = ("source", "text", "starts", "ends", "kinds", "containers", "labels", "sources", "link_tuples",
+                 "tree", "locate", "located", "prepare", "_newlines", "_blocks", "_links")
 
     def __init__(self, source: str, text: str, starts: list[int], ends: list[int], kinds: list[str],
-                 links: list[Link], tree: Any = None, locate: Callable[[Page, int], None] | None = None, *,
+                 links: list[tuple[str, int, int]], tree: Any = None, locate: Callable[[Page, int], None] | None = None, *,
                  containers: list[int] | None = None, labels: dict[int, list[str]] | None = None,
                  sources: list[int] | None = None) -> None:
         self.source = source
@@ -105,7 +105,8 @@ class Page:
         """Footnote labels a block defines: ``1`` for ``[^1]: ...``, ``#3`` for item 3 of an ordered list."""
         self.sources = sources if sources is not None else [-1] * len(starts)
         """Where each block's text starts in the source; -1 until looked up (``locate``)."""
-        self.links = links
+        self.link_tuples = links
+        """The links as (href, start, block) tuples (what :attr:`links` gives as :class:`Link`)."""
         self.tree = tree
         """The parsed HTML document, kept for lazy look-ups (footnote targets by id)."""
         self.locate = locate
@@ -117,6 +118,14 @@ class Page:
         the tree is searched; None when it is in that state already."""
         self._newlines: list[int] | None = None
         self._blocks: list[Block] | None = None
+        self._links: list[Link] | None = None
+
+    @property
+    def links(self) -> list[Link]:
+        """The hyperlinks, in document order."""
+        if self._links is None:
+            self._links = [link if isinstance(link, Link) else Link._make(link) for link in self.link_tuples]
+        return self._links
 
     @classmethod
     def of_blocks(cls, source: str, text: str, blocks: list[Block], links: list[Link], tree: Any = None,
