@@ -35,8 +35,7 @@ _REFERENCES = re.compile(
     r"(?:references|sources|notes|footnotes|endnotes|bibliography|citations|works cited|further reading)\b[^\n]{0,30}",
     re.IGNORECASE)
 _REFERENCES_START = re.compile(
-    r"\n[ :]*(?:references|sources|notes|footnotes|endnotes|bibliography|citations|works cited|further reading)",
-    re.IGNORECASE)
+    r"\n[ :]*(?i:references|sources|notes|footnotes|endnotes|bibliography|citations|works cited|further reading)")
 """Where a block may open a references section (each is then judged as :data:`_REFERENCES` says)."""
 _SUPERSCRIPT = str.maketrans("\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079", "0123456789")
 CREDIT_LENGTH = 160
