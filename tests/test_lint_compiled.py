@@ -1,0 +1,224 @@
+"""The compiled page reader and scanner give exactly what their reference definitions give.
+
+``evidence.lint._scan`` (Cython) does the linter's per-character work: statistics, template
+holes and bare URLs (defined by the regular expressions in ``statistics.py``, ``holes.py``
+and ``citations.py``), the page text of joined extractor output, and the HTML page read
+from lexbor's tree in place or from its serialisation (defined by ``htmlpage._walk`` over
+selectolax's traversal). Each is compared with its definition here: on the seed pages, the
+labelled sentences, the fixture pages, generated pages and random text built from the
+pieces these patterns care about. The whole linter is then compared with itself run on
+the definitions only (what a machine without a C compiler runs), and with ``--jobs``.
+"""
+
+from __future__ import annotations
+
+import random
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from evidence.lint import _scan, citations, holes, htmlpage, linter, page, statistics
+from evidence.lint.htmlpage import extract_html
+from evidence.lint.linter import jobs_for, lint, lint_page
+from schemas.errors import UsageProblem
+
+ROOT = Path(__file__).resolve().parent.parent
+PAGES = ROOT / "tests" / "fixtures" / "pages"
+SEEDS = PAGES / "seeds"
+sys.path.insert(0, str(ROOT / "benchmarks"))
+import bench_lint  # noqa: E402  (the benchmark's page generator)
+
+TOKENS = [
+    "0", "1", "2", "3", "9", "12", "2024", "1,234", "1,2345", "3.5", "0.5", "05", "$", "€", "£", "¥", "₹", "%", "-", "–",
+    "—", "+", "−", "±", "~", " ", "  ", "\t", "\n", ".", ",", ";", ":", "(", ")", "[", "]", "{", "}", "{{", "}}", "=", "n",
+    "N", "n=", "n =", "#", "/", "§", "x", "×", "fold", "-fold", "k", "K", "M", "B", "bn", "mn", "thousand", "million",
+    "billion", "per cent", "percent", "percentage points", "pp", "p.p.", "bps", "basis points", "times", "as", "more",
+    "USD", "EUR", "dollars", "in", "out", "of", "out of", "half", "Half", "third", "thirds", "quarter", "one", "two",
+    "three", "a", "all", "the", "workers", "people", "firms", "hours", "years", "months", "days", "average", "median",
+    "typically", "saves", "by", "Article", "top", "v", "ms", "words", "to", "from", "between", "and", "above", "is",
+    "NaN", "null", "None", "undefined", "[object Object]", "%(name)s", "Nft", "Ml", "Mlops", "Ai", "Artist", "Engineer",
+    "d", "ab-1-c", "-x-2", "e", "r", "etween", "rom", "Be", "Fr", "_", "é", "İ", "ı", "٣", "$k", "k-k", "$k-$k", "%-%",
+    "$-$", "- months", "above .", "(n=)", "$ 5", "{{ x }}", "NaN%", "1 1 Nft Artist", "3d Artist", "Between and",
+    "from to", "https://", "http://x.org/a", "doi:", "“", "”", "<", ">", '"', "\xa0",
+]
+
+
+def corpus() -> list[str]:
+    """Texts the scanner must read as the expressions do: real pages, labelled sentences, generated pages."""
+    texts = [line.split("\t")[-1] for line in (PAGES / "labelled.tsv").read_text(encoding="utf-8").splitlines()]
+    for path in sorted(PAGES.rglob("*")):
+        if path.is_file() and path.suffix in (".html", ".md", ".txt"):
+            source = path.read_text(encoding="utf-8", errors="replace")
+            texts.append(source)
+            if path.suffix == ".html" or path.parent.name == "seeds":
+                texts.append(extract_html(source).text)  # type: ignore[union-attr]
+    rng = random.Random(6)
+    for number in range(40):
+        texts.append(extract_html(bench_lint.page(rng, number)).text)  # type: ignore[union-attr]
+    return texts
+
+
+CORPUS = corpus()
+random_text = st.lists(st.sampled_from(TOKENS), max_size=40).map("".join) | st.lists(
+    st.sampled_from(TOKENS), max_size=40).map(" ".join)
+
+
+def as_tuples(found: list) -> list[tuple]:  # type: ignore[type-arg]
+    return [tuple(item) for item in found]
+
+
+def test_the_scanner_is_compiled_and_lexbor_is_read_in_place() -> None:
+    # CI builds the extension; a machine without a C compiler runs the definitions (slower)
+    assert statistics._scan is not None and holes._scan is not None and page._scan is not None
+    assert htmlpage._lexbor_ready(), "lexbor's layouts did not check out against selectolax"
+
+
+def test_statistics_holes_and_urls_agree_with_their_expressions_on_real_text() -> None:
+    for text in CORPUS:
+        assert _scan.statistics(text) == as_tuples(statistics.find_statistics_re(text)), text[:80]
+        assert _scan.holes(text) == as_tuples(holes.find_holes_re(text)), text[:80]
+        assert _scan.bare_urls(text) == [m.span() for m in citations._BARE_URL.finditer(text)], text[:80]
+
+
+@settings(max_examples=3000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(random_text)
+def test_statistics_holes_and_urls_agree_with_their_expressions_on_random_text(text: str) -> None:
+    assert _scan.statistics(text) == as_tuples(statistics.find_statistics_re(text))
+    assert _scan.holes(text) == as_tuples(holes.find_holes_re(text))
+    assert _scan.bare_urls(text) == [m.span() for m in citations._BARE_URL.finditer(text)]
+
+
+def test_scanner_results_are_the_documented_types() -> None:
+    found = statistics.find_statistics("Jobs grew 12% to $5k.")
+    assert [(s.text, s.kind) for s in found] == [("12%", "percent"), ("$5k", "money")]
+    hole = holes.find_holes("Adds k-k, especially.")[0]
+    assert (hole.text, hole.pattern, hole.explanation) == ("k-k", "empty-range", "a range with both numbers missing")
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(TOKENS + ["\x1e", "\x1f", "\x1d", "\r", "\u2028", "\x0b"]), max_size=30).map("".join))
+def test_page_text_is_the_expression_of_page_py(raw: str) -> None:
+    expected = page._WHITE.sub(" ", raw).replace(page.BLOCK, "\n").replace(page.BREAK, "\t")
+    assert _scan.page_text(raw)[0] == expected
+
+
+HTML_PIECES = [
+    "<p>", "</p>", "<li>", "</li>", "<ul>", "</ul>", "<ol>", "<table>", "<tr>", "<td>", "</td>", "<th>", "</tr>",
+    "</table>", "<div>", "</div>", "<span>", "</span>", "<br>", "<hr>", "<h2>", "</h2>", "<sup>", "</sup>",
+    "<sup>1</sup>", "<sup>[2]</sup>", "<sup> 3, 4 </sup>", "<sup>12345</sup>", '<sup><a href="#fn1">1</a></sup>',
+    "<sup><span hidden>9</span>1</sup>", '<a href="https://x.org/a?b=1&amp;c=2">', '<a href="">', "<a>", "</a>",
+    "<a href='/rel'>", "<script>if (a<b) x('</p>')</script>", "<style>p>a{}</style>", "<template><p>t</p></template>",
+    "<noscript><p>n</p></noscript>", "<pre>code 5%</pre>", "<svg><text>40%</text></svg>", "<p hidden>h</p>",
+    '<div style="display:none">dn</div>', '<div style="color:red; display: none">dn2</div>', "<input hidden>",
+    "<img src=x alt='y'>", "<!-- c -->", "<xmp><b>x</b></xmp>", "<textarea>t&lt;</textarea>",
+    "<select><option>o</select>", "text ", "40% of workers ", "$1,200 ", "&amp; ", "&nbsp;", "&lt;", "&gt;", "&quot;",
+    "&copy;", "&mdash;", "\u00a0", "\t", "\n", "\x1e", "\x1f", "\x1d", "<details><summary>q</summary>", "</details>",
+    "<figure>", "<figcaption>c</figcaption>", "</figure>", "<dl><dt>t</dt><dd>d</dd></dl>", "<b>", "</b>",
+    "<custom-el data-x>", "</custom-el>", "<iframe>if</iframe>", "<object>o</object>", "<math><mi>x</mi></math>",
+    "<caption>cap</caption>", "<main>", "</main>", "<section>", "</section>", "é", "日本",
+]
+
+
+def walked(source: str) -> page.Page:
+    """The page as the reference walk over selectolax's traversal reads it."""
+    saved = htmlpage._scan
+    htmlpage._scan = None  # type: ignore[assignment]
+    try:
+        read = extract_html(source)
+    finally:
+        htmlpage._scan = saved
+    assert read is not None
+    return read
+
+
+def shape(read: page.Page) -> tuple:  # type: ignore[type-arg]
+    ids: dict[int, int] = {}
+    return (read.text, read.starts, read.ends, read.kinds, [ids.setdefault(c, len(ids)) for c in read.containers],
+            [tuple(link) for link in read.links])
+
+
+def test_html_readers_agree_with_the_walk_on_real_and_generated_pages() -> None:
+    rng = random.Random(2)
+    sources = [p.read_text(encoding="utf-8", errors="replace") for p in sorted(PAGES.rglob("*.htm*"))]
+    sources += [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*"))]
+    sources += [bench_lint.page(rng, n) for n in range(20)]
+    for source in sources:
+        fast = extract_html(source)
+        assert fast is not None and fast.prepare is not None, "the compiled reader did not read the page"
+        assert shape(fast) == shape(walked(source))
+        body = fast.tree.body
+        assert htmlpage._same_page(_scan.lexbor_page(body.mem_id), _scan.html_page(body.html))
+
+
+@settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(HTML_PIECES), max_size=50).map("".join))
+def test_html_readers_agree_with_the_walk_on_random_html(source: str) -> None:
+    assert shape(extract_html(source)) == shape(walked(source))  # type: ignore[arg-type]
+
+
+def test_serialisation_reader_refuses_what_it_does_not_know() -> None:
+    assert _scan.html_page("<body><p>a &copy; b</p></body>") is None  # an entity lexbor never writes
+    assert _scan.html_page("<body><p>a</body>") is None  # unbalanced
+    assert _scan.html_page("") is None
+    text, starts, kinds, _, links = _scan.html_page('<body><p>a &amp; b<a href="x?a=1&amp;b">l</a></p></body>')
+    assert (text, starts, kinds, links) == ("\n\na & bl", [1, 2], ["paragraph", "paragraph"], [("x?a=1&b", 7, 1)])
+
+
+def fallback(monkeypatch: pytest.MonkeyPatch) -> None:
+    for module in (statistics, holes, page, htmlpage, citations):
+        monkeypatch.setattr(module, "_scan", None)
+
+
+def report_lines(paths: list[Path], catalogue: str | None = None, jobs: int = 1) -> list[str]:
+    from evidence.render import render
+
+    return render(lint(paths, catalogue=catalogue, jobs=jobs), "json").splitlines()
+
+
+def test_the_linter_without_the_compiled_scanner_gives_the_same_report(monkeypatch: pytest.MonkeyPatch,
+                                                                        tmp_path: Path) -> None:
+    rng = random.Random(4)
+    paths = sorted(p for p in PAGES.rglob("*") if p.suffix in (".html", ".md", ".txt") and p.name != "labelled.tsv")
+    for number in range(12):
+        generated = tmp_path / f"page-{number}.html"
+        generated.write_text(bench_lint.page(rng, number), encoding="utf-8")
+        paths.append(generated)
+    compiled = report_lines(paths, catalogue=str(ROOT / "data"))
+    fallback(monkeypatch)
+    assert report_lines(paths, catalogue=str(ROOT / "data")) == compiled
+
+
+def test_jobs_give_the_same_report_as_one_process(tmp_path: Path) -> None:
+    folder = tmp_path / "site"
+    bench_lint.generate(folder, linter.PARALLEL_PAGES + 6, seed=3)
+    paths = sorted(folder.glob("*.html"))
+    assert jobs_for(2, len(paths)) == 2
+    assert report_lines(paths, jobs=2) == report_lines(paths, jobs=1)
+
+
+def test_jobs_for() -> None:
+    assert jobs_for(1, 10_000) == 1
+    assert jobs_for(4, linter.PARALLEL_PAGES - 1) == 1  # too few pages to be worth a worker
+    assert jobs_for(8, linter.PARALLEL_PAGES) == 2  # never a worker for fewer than half a chunk of pages
+    assert jobs_for(0, 10_000) >= 1
+    with pytest.raises(UsageProblem):
+        jobs_for(-1, 100)
+
+
+def test_lint_page_is_unchanged_by_the_fast_paths_on_the_seed_pages(monkeypatch: pytest.MonkeyPatch) -> None:
+    from evidence.lint.index import SourceIndex
+    from schemas import load_catalogue
+
+    index = SourceIndex.build(load_catalogue(ROOT / "data"))
+    seeds = [(p.name, p.read_text(encoding="utf-8")) for p in sorted(SEEDS.glob("*"))]
+
+    def run() -> list[list[str]]:
+        return [[f"{f.diagnostic.line}:{f.diagnostic.column} {f.diagnostic.code} {f.diagnostic.message}"
+                 for f in lint_page(source, name, linter.page_format(name, source), index).findings] for name, source in seeds]
+
+    compiled = run()
+    fallback(monkeypatch)
+    assert run() == compiled and any(compiled)
