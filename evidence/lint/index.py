@@ -172,6 +172,17 @@ class SourceIndex:
                     claims.setdefault(citation.source, []).append(cid)
         return claims
 
+    @cached_property
+    def claim_texts(self) -> dict[str, tuple[str, str]]:
+        """Each claim's text as a page would print it (white space collapsed, curly apostrophe
+        straightened), and lower-cased: what EV301 looks for on a page."""
+        texts: dict[str, tuple[str, str]] = {}
+        if self.catalogue is not None:
+            for cid, claim in self.catalogue.claims.items():
+                wanted = " ".join(claim.text.split()).replace("\u2019", "'")
+                texts[cid] = (wanted, wanted.lower())
+        return texts
+
     def resolve_url(self, raw: str) -> UrlVerdict:
         """Judge one cited URL: a primary source of the catalogue, an aggregator, unknown, ...
 

@@ -49,13 +49,13 @@ def place_claims(page: Page, index: SourceIndex, sources: Iterable[str], urls: l
     for offset, url in urls:
         first_url.setdefault(url, offset)
     placed = []
+    wanted_texts = index.claim_texts
     for cid in candidates:
-        claim = index.catalogue.claims[cid]  # type: ignore[union-attr]
         strength = context.strengths[cid]
         if strength.rank is None:
             continue
-        wanted = " ".join(claim.text.split()).replace("\u2019", "'")
-        found = text.find(wanted.lower() if text is lowered else wanted)
+        wanted, wanted_lower = wanted_texts[cid]
+        found = text.find(wanted_lower if text is lowered else wanted)
         if found < 0 and strength.url is not None:
             found = first_url.get(strength.url.text, -1)
         if found >= 0:
