@@ -91,6 +91,17 @@ def test_statistics_holes_and_urls_agree_with_their_expressions_on_random_text(t
     assert _scan.bare_urls(text) == [m.span() for m in citations._BARE_URL.finditer(text)]
 
 
+@given(st.lists(st.integers(0, 300), max_size=40), st.lists(st.integers(0, 300), max_size=20, unique=True))
+def test_grouping_by_block_agrees_with_bisect(offsets: list[int], starts: list[int]) -> None:
+    found = [(offset, offset + 1, "count", "1") for offset in sorted(offsets)]
+    starts = sorted(starts)
+    expected: dict[int, list[tuple[int, int, str, str]]] = {}
+    for item in found:
+        expected.setdefault(linter.bisect_right(starts, item[0]) - 1, []).append(item)
+    grouped = _scan.group_by_block(found, starts)
+    assert grouped == expected and list(grouped) == list(expected)
+
+
 def test_scanner_results_are_the_documented_types() -> None:
     found = statistics.find_statistics("Jobs grew 12% to $5k.")
     assert [(s.text, s.kind) for s in found] == [("12%", "percent"), ("$5k", "money")]
@@ -168,7 +179,7 @@ def test_serialisation_reader_refuses_what_it_does_not_know() -> None:
 
 
 def fallback(monkeypatch: pytest.MonkeyPatch) -> None:
-    for module in (statistics, holes, page, htmlpage, citations):
+    for module in (statistics, holes, page, htmlpage, citations, linter):
         monkeypatch.setattr(module, "_scan", None)
 
 

@@ -2168,3 +2168,24 @@ def bare_urls(str text):
     finally:
         PyMem_Free(<void*>x.t)
     return found
+
+
+def group_by_block(list found, list starts):
+    """``found`` (tuples whose first item is a page-text offset, in order) by the block
+    each offset falls in, ``starts`` being the blocks' first offsets (ascending): a dict
+    {block index: [items]} in page order; items before the first block go under -1."""
+    cdef dict groups = {}
+    cdef Py_ssize_t block = -1, count = len(starts), offset
+    cdef list current = None
+    for item in found:
+        offset = (<tuple>item)[0]
+        if block + 1 < count and offset >= <Py_ssize_t>starts[block + 1]:
+            while block + 1 < count and offset >= <Py_ssize_t>starts[block + 1]:
+                block += 1
+            current = None
+        if current is None:
+            current = groups.get(block)
+            if current is None:
+                current = groups[block] = []
+        current.append(item)
+    return groups

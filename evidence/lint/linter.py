@@ -19,6 +19,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
+try:
+    from evidence.lint import _scan
+except ImportError:  # pragma: no cover - built without a C compiler
+    _scan = None  # type: ignore[assignment]
 from evidence.lint.citations import BlockEvidence, PageCitations
 from evidence.lint.findings import Finding, figures_finding, hole_finding, order_finding, url_finding
 from evidence.lint.holes import find_holes
@@ -93,6 +97,16 @@ def _outside(spans: list[tuple[int, int]], starts: list[int], offset: int) -> bo
     return i < 0 or offset >= spans[i][1]
 
 
+def _by_block(found: list[tuple[int, int, str, str]], starts: list[int]) -> dict[int, list[tuple[int, int, str, str]]]:
+    """Statistics (in page order) by the block they stand in."""
+    if _scan is not None:
+        return _scan.group_by_block(found, starts)  # type: ignore[no-any-return]
+    groups: dict[int, list[tuple[int, int, str, str]]] = {}
+    for statistic in found:
+        groups.setdefault(bisect_right(starts, statistic[0]) - 1, []).append(statistic)
+    return groups
+
+
 def lint_page(source: str, file: str, fmt: str, index: SourceIndex) -> PageResult:
     """Lint one page's text; ``file`` is the name diagnostics print."""
     if "\r" in source:
@@ -114,14 +128,7 @@ def lint_page(source: str, file: str, fmt: str, index: SourceIndex) -> PageResul
                 i += 1
         if inside:
             statistics = [s for i, s in enumerate(statistics) if i not in inside]
-    by_block: dict[int, list[tuple[int, int, str, str]]] = {}
-    block_starts = page.starts
-    for statistic in statistics:
-        block = bisect_right(block_starts, statistic[0]) - 1
-        if block in by_block:
-            by_block[block].append(statistic)
-        else:
-            by_block[block] = [statistic]
+    by_block = _by_block(statistics, page.starts)
     has_figures = [False] * len(page.starts)
     for block in by_block:
         has_figures[block] = True
