@@ -1168,50 +1168,75 @@ cdef inline unsigned int worth_trying(Text* x, Py_ssize_t i, ch c, unsigned int 
 
 cdef unsigned char ACRONYM_INITIALS[128]
 cdef unsigned int HOLE_MASK[128]
+cdef unsigned char HOLE_TRIGGER[128]
+"""Characters that lead to a candidate: the first characters of the patterns, except the
+common letters e, r, n and u, which are found from a rarer neighbour (b-etween, f-rom,
+n-u-ll, u-ndefined); a space only before a comma."""
 for _c in range(128):
     HOLE_MASK[_c] = starters(<ch>_c, 0)
     ACRONYM_INITIALS[_c] = 0
 HOLE_MASK[32] = 1 << 13
+for _c in range(128):
+    HOLE_TRIGGER[_c] = 1 if HOLE_MASK[_c] and _c not in (101, 114, 110, 117) else 0
+for _c in (98, 102, 117):
+    HOLE_TRIGGER[_c] = 1
 _k = 0
 while ACRONYMS[_k] != NULL:
     ACRONYM_INITIALS[<unsigned char>ACRONYMS[_k][0]] = 1
     _k += 1
 
 
-cdef inline Py_ssize_t next_hole(const ch* t, Py_ssize_t i, Py_ssize_t n) noexcept nogil:
-    """The next character some template-hole pattern starts with."""
+cdef inline Py_ssize_t next_hole(const ch* t, Py_ssize_t i, Py_ssize_t n, Py_ssize_t* resume,
+                                  Py_ssize_t* pending) noexcept nogil:
+    """The next place some template-hole pattern can match, from ``i`` on (``n`` if none);
+    ``resume`` is where the search goes on after it, ``pending`` a place to give next."""
     cdef ch c
+    if pending[0] >= 0:
+        i = pending[0]
+        pending[0] = -1
+        return i
     while i < n:
         c = t[i]
         if c < 128:
-            if HOLE_MASK[c]:
-                if c == 101:  # etween: only after b
-                    if i > 0 and (<unsigned int>t[i - 1] | 32) == 98:
-                        return i
-                elif c == 114:  # rom: only after f
-                    if i > 0 and (<unsigned int>t[i - 1] | 32) == 102:
-                        return i
-                elif c == 110:  # null
-                    if i + 1 < n and t[i + 1] == 117:
-                        return i
-                elif c == 117:  # undefined
+            if HOLE_TRIGGER[c]:
+                if c == 98:  # b-etween
+                    if i + 1 < n and t[i + 1] == 101:
+                        resume[0] = i + 2
+                        return i + 1
+                elif c == 102:  # f-rom
+                    if i + 1 < n and t[i + 1] == 114:
+                        resume[0] = i + 2
+                        return i + 1
+                elif c == 117:  # n-u-ll, u-ndefined
                     if i + 1 < n and t[i + 1] == 110:
+                        resume[0] = i + 1
                         return i
+                    if i > 0 and t[i - 1] == 110 and i + 1 < n and t[i + 1] == 108:
+                        resume[0] = i + 1
+                        return i - 1
                 elif c == 32:  # " , "
                     if i + 1 < n and t[i + 1] == 44:
+                        resume[0] = i + 1
                         return i
                 else:
+                    if (c == 66 and i + 1 < n and t[i + 1] == 101) or (c == 70 and i + 1 < n and t[i + 1] == 114):
+                        pending[0] = i + 1  # B-etween, F-rom: this capital, then the next letter
+                        resume[0] = i + 2
+                        return i
+                    resume[0] = i + 1
                     return i
         elif starters(c, 0):
+            resume[0] = i + 1
             return i
         i += 1
+    resume[0] = n
     return n
 
 
 def holes(str text, make=tuple):
     """Every template hole in ``text``, in order, one per place: ``make((start, end, pattern, text))`` for each."""
     cdef Text x
-    cdef Py_ssize_t n = len(text), i, e, start = 0, end = 0, last_end
+    cdef Py_ssize_t n = len(text), i, e, start = 0, end = 0, last_end, resume, pending
     cdef Py_ssize_t cursor[PATTERNS]
     cdef int p
     cdef unsigned int mask
@@ -1225,9 +1250,10 @@ def holes(str text, make=tuple):
     x.t = PyUnicode_AsUCS4Copy(text)
     x.n = n
     try:
-        i = -1
+        resume = 0
+        pending = -1
         while True:
-            i = next_hole(x.t, i + 1, n)
+            i = next_hole(x.t, resume, n, &resume, &pending)
             if i >= n:
                 break
             c = x.t[i]
