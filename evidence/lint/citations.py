@@ -94,6 +94,8 @@ class PageCitations:
         self._by_block: dict[int, list[tuple[int, str]]] | None = None
         self._footnotes: dict[str, list[int]] | None = None
         self._own: dict[int, BlockEvidence] = {}
+        self._fragments: dict[str, int | None] = {}
+        self._ids: dict[str, object] | None = None
         self._notes: dict[int, BlockEvidence] = {}
         self.reference_blocks: set[int] = set()
 
@@ -151,13 +153,23 @@ class PageCitations:
 
     def _target(self, fragment: str) -> int | None:
         """The block an in-page ``#fragment`` link points at (a footnote), if any."""
+        if fragment in self._fragments:
+            return self._fragments[fragment]
+        found = self._fragments[fragment] = self._find_target(fragment)
+        return found
+
+    def _find_target(self, fragment: str) -> int | None:
         tree = self.page.tree
         if self.page.prepare is not None:
             self.page.prepare()
             self.page.prepare = None
         if tree is None or not fragment or '"' in fragment or "\\" in fragment:
             return None
-        element = tree.css_first(f'[id="{fragment}"]')
+        if self._ids is None:  # every element with an id, found in one query; the first of each id wins
+            self._ids = {}
+            for node in tree.css("[id]"):
+                self._ids.setdefault(node.attributes.get("id") or "", node)
+        element = self._ids.get(fragment)
         while element is not None:
             text = " ".join((element.text() or "").split())
             if text:

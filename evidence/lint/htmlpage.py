@@ -53,24 +53,30 @@ _MARKER = re.compile(r"\[?(\d{1,3}(?:\s*[,\u2013-]\s*\d{1,3})*)\]?")
 _PROBE = re.compile(r"[^&<>\"'\s\[\]\x00-\x1f\x7f-\uffff]{1,24}")
 
 
+_HIDDEN_SELECTOR = ", ".join(selector for _, selector in HIDDEN)
+
+
 def _prepare(tree: LexborHTMLParser, source: str) -> None:
     """Remove what is not rendered and turn footnote superscripts into ``[n]`` (in lexbor).
 
-    Only the selectors whose tag or attribute occurs in the source are asked for: a CSS
-    query walks the whole tree, and most pages have no ``<svg>`` or ``hidden``.
+    One CSS query finds every hidden element (lexbor walks the tree in C); an element
+    inside another one found is removed with it, not on its own.
     """
-    lowered = source.lower()
-    wanted = [selector for needle, selector in HIDDEN if needle in lowered]
-    if wanted:
-        for node in tree.css(", ".join(wanted)):
-            node.decompose(recursive=True)
-    if "<sup" in lowered:
-        for sup in tree.css("sup"):
-            marker = _MARKER.fullmatch((sup.text() or "").strip())
-            if marker is not None:
-                sup.insert_before(" [")
-                sup.insert_after("]")
-                sup.unwrap()
+    found = tree.css(_HIDDEN_SELECTOR)
+    if found:
+        doomed = {node.mem_id for node in found}
+        for node in found:
+            parent = node.parent
+            while parent is not None and parent.mem_id not in doomed:
+                parent = parent.parent
+            if parent is None:
+                node.decompose(recursive=True)
+    for sup in tree.css("sup"):
+        marker = _MARKER.fullmatch((sup.text() or "").strip())
+        if marker is not None:
+            sup.insert_before(" [")
+            sup.insert_after("]")
+            sup.unwrap()
 
 
 def locate_blocks(page: Page, upto: int) -> None:
