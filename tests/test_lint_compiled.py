@@ -161,7 +161,7 @@ def test_html_readers_agree_with_the_walk_on_real_and_generated_pages() -> None:
         assert fast is not None and fast.prepare is not None, "the compiled reader did not read the page"
         assert shape(fast) == shape(walked(source))
         body = fast.tree.body
-        assert htmlpage._same_page(_scan.lexbor_page(body.mem_id), _scan.html_page(body.html))
+        assert htmlpage._same_page(_scan.lexbor_page(body), _scan.html_page(body.html))
 
 
 @settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -233,3 +233,12 @@ def test_lint_page_is_unchanged_by_the_fast_paths_on_the_seed_pages(monkeypatch:
     compiled = run()
     fallback(monkeypatch)
     assert run() == compiled and any(compiled)
+
+
+def test_the_in_place_reader_holds_the_document_it_reads() -> None:
+    from selectolax.lexbor import LexborHTMLParser
+
+    assert htmlpage._lexbor_ready()
+    for number in range(300):  # each parser is only referenced through the node passed in
+        text = _scan.lexbor_page(LexborHTMLParser(f"<p>page {number} of <b>300</b></p>").body)[0]
+        assert text == f"\n\npage {number} of 300"

@@ -1859,10 +1859,11 @@ cdef uintptr_t ATTR_HREF = 0, ATTR_HIDDEN = 0, ATTR_STYLE = 0
 cdef bint LEXBOR_READY = False
 
 
-def lexbor_node(size_t address):
-    """What this reader sees at a node's address: (type, id, first child, next sibling,
-    text or None, [(attribute id, value)]); used to check the layouts against selectolax."""
-    cdef LxbNode* node = <LxbNode*>address
+def lexbor_node(object handle):
+    """What this reader sees at a selectolax node: (type, id, first child, next sibling,
+    text or None, [(attribute id, value)]); used to check the layouts against selectolax.
+    The node object is held for the call, so its document cannot be freed under it."""
+    cdef LxbNode* node = <LxbNode*><size_t>handle.mem_id
     cdef LxbAttr* attr
     text = None
     attrs = []
@@ -2049,11 +2050,12 @@ cdef int subtree_text(LxbNode* top, Out* out) except -1:
     return 0
 
 
-def lexbor_page(size_t body_address):
-    """Read the page text straight from lexbor's tree under ``<body>``: the same (text,
-    blocks, links) as :func:`html_page` gives for its serialisation, without serialising.
-    None when the reader was not set up (:func:`lexbor_setup`)."""
-    cdef LxbNode* body = <LxbNode*>body_address
+def lexbor_page(object body_node):
+    """Read the page text straight from lexbor's tree under ``<body>`` (a selectolax node,
+    held for the call so its document stays alive): what :func:`html_page` gives for its
+    serialisation, without serialising. None when the reader was not set up
+    (:func:`lexbor_setup`)."""
+    cdef LxbNode* body = <LxbNode*><size_t>body_node.mem_id
     cdef LxbNode* node
     cdef Out out, note
     cdef Py_ssize_t depth = 0, cap = 64, a, b

@@ -157,7 +157,7 @@ def _setup_lexbor() -> bool:
     if root is None:
         return False
     for node in root.traverse(include_text=True):
-        kind, ident, first, following, text, attrs = _scan.lexbor_node(node.mem_id)
+        kind, ident, first, following, text, attrs = _scan.lexbor_node(node)
         child, sibling = node.child, node.next
         if first != (child.mem_id if child is not None else 0) or following != (sibling.mem_id if sibling is not None else 0):
             return False
@@ -184,7 +184,7 @@ def _setup_lexbor() -> bool:
             return False  # kept in the document's hash, in a layout this reader does not know
     _scan.lexbor_setup(sorted(tags.items()), attributes["href"], attributes["hidden"], attributes["style"])
     body = tree.body
-    return body is not None and _same_page(_scan.lexbor_page(body.mem_id), _scan.html_page(body.html))
+    return body is not None and _same_page(_scan.lexbor_page(body), _scan.html_page(body.html))
 
 
 def _same_page(one: tuple | None, other: tuple | None) -> bool:
@@ -208,7 +208,7 @@ def _serialised(tree: LexborHTMLParser, body: object, source: str) -> Page | Non
     as :func:`_walk` builds, without a Python step per node. None when that reader meets
     something it does not expect; the walk reads the page then.
     """
-    read = _scan.lexbor_page(body.mem_id) if _lexbor_ready() else None  # type: ignore[attr-defined]
+    read = _scan.lexbor_page(body) if _lexbor_ready() else None  # type: ignore[attr-defined]
     if read is None:
         read = _scan.html_page(body.html)  # type: ignore[attr-defined]
     if read is None:
