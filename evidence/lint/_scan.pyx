@@ -164,13 +164,14 @@ cdef frozenset DURATION_CUES = frozenset(("average", "median", "mean", "typical"
 cdef frozenset NUMBER_WORDS = frozenset(("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"))
 
 
-cdef unsigned char INITIALS[8][128]
-cdef const char** INITIAL_LISTS[8]
+cdef unsigned char INITIALS[5][128]
+"""Which characters start a word of POPULATION, TIMES, CODES, COMPARATIVES and WORDNUM
+(so most positions are refused at once)."""
 cdef int INITIAL_COUNT = 0
 
 
 cdef void index_initials(const char** words) noexcept:
-    """Remember which characters start one of ``words`` (so most positions are refused at once)."""
+    """Fill the next row of INITIALS from ``words`` (in the order :func:`initial` reads them)."""
     global INITIAL_COUNT
     cdef int k = 0, c
     for c in range(128):
@@ -178,7 +179,6 @@ cdef void index_initials(const char** words) noexcept:
     while words[k] != NULL:
         INITIALS[INITIAL_COUNT][<unsigned char>words[k][0]] = 1
         k += 1
-    INITIAL_LISTS[INITIAL_COUNT] = words
     INITIAL_COUNT += 1
 
 
@@ -211,7 +211,8 @@ cdef inline Py_ssize_t any_word(Text* x, Py_ssize_t i, const char** words) noexc
         k += 1
     return -1
 
-cdef inline Py_ssize_t time_word(Text* x, Py_ssize_t i, Py_ssize_t limit) noexcept nogil:
+cdef inline Py_ssize_t time_word(Text* x, Py_ssize_t i) noexcept nogil:
+    """End of ``(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?)\\b`` at ``i``, or -1."""
     cdef Py_ssize_t k = 0, e
     cdef ch c = at(x, i)
     if c >= 128 or not INITIALS[1][c]:
@@ -377,7 +378,7 @@ cdef int tail(Text* x, Py_ssize_t q, bint known, Py_ssize_t* end) noexcept nogil
         if population_ahead(x, q):
             end[0] = q
             return PEOPLE
-        if time_word(x, u, x.n) >= 0:
+        if time_word(x, u) >= 0:
             end[0] = q
             return TIME
         if q >= 3 and digit(x.t[q - 1]) and digit(x.t[q - 2]) and digit(x.t[q - 3]):
@@ -705,7 +706,7 @@ def statistics(str text, make=tuple):
             next_number = end  # the next search starts after the match, as finditer's does
             if cls:
                 if cls == DURATION and at(&x, end) == 32:
-                    p = time_word(&x, spaces(&x, end), n)
+                    p = time_word(&x, spaces(&x, end))
                     if p >= 0:
                         end = p
                 found.append((begin, end, KINDS[cls], text[begin:end].rstrip()))
@@ -771,7 +772,7 @@ cdef const char** EMPTY_WORDS = ["NaN", "undefined", "null", "None", NULL]
 cdef const char** UNITS = ["month", "year", "week", "day", "hour", "minute", NULL]
 
 
-cdef inline bint unit_or_dash(ch c) noexcept nogil:
+cdef inline bint unit_or_currency(ch c) noexcept nogil:
     return c == 36 or c == 0x20AC or c == 0xA3 or c == 37 or c == 107 or c == 75 or c == 77 or c == 66
 
 cdef inline bint kmb(ch c) noexcept nogil:
@@ -882,7 +883,7 @@ cdef Py_ssize_t match_hole(Text* x, int p, Py_ssize_t i) noexcept nogil:
     cdef ch c = x.t[i], d
     cdef Py_ssize_t j, u, v, e, k
     if p == 0:  # [$€£%kKMB](?:(?<=[$€£])[kKMB])?n? *[-–] *(?:[$€£][kKMB]?|[kKMB%])n?(?![A-Za-z0-9])
-        if not unit_or_dash(c):
+        if not unit_or_currency(c):
             return -1
         j = i + 1
         if pound_euro_dollar(c) and kmb(at(x, j)):
@@ -1789,12 +1790,6 @@ cdef str unescape(const ch* t, Py_ssize_t start, Py_ssize_t end):
         return PyUnicode_FromKindAndData(4, buf, o)
     finally:
         PyMem_Free(buf)
-
-
-def _copy_only(str text):
-    """Benchmark helper: the cost of taking the text as UCS-4."""
-    cdef Py_UCS4* t = PyUnicode_AsUCS4Copy(text)
-    PyMem_Free(t)
 
 
 # lexbor's tree, read in place -------------------------------------------------------------

@@ -7,10 +7,14 @@ in C: scripts, styles, templates, ``<noscript>``, ``<pre>`` blocks, SVG, forms' 
 lists and elements marked ``hidden`` or ``display:none``. Footnote superscripts
 (``<sup>1</sup>``) become ``[1]``, as plain-text pages write them.
 
-The walk is one pass over lexbor's depth-first traversal: a block element (paragraph,
-list item, table row, heading, container) starts a block, a cell or ``<br>`` a hard break,
-a link records its target. Known limit: text that follows a nested block inside the same
-element (``<li>a <ul>..</ul> tail</li>``) is counted in the nested block.
+A block element (paragraph, list item, table row, heading, container) starts a block, a
+cell or ``<br>`` a hard break, a link records its target. Known limit: text that follows
+a nested block inside the same element (``<li>a <ul>..</ul> tail</li>``) is counted in the
+nested block. Three readers give that same page, the first that can is used: the
+compiled reader of lexbor's tree in place (:func:`evidence.lint._scan.lexbor_page`, its
+layouts checked against selectolax first, :func:`_lexbor_ready`), the compiled reader of
+lexbor's serialisation (``html_page``), and :func:`_walk`, one pass over selectolax's
+traversal in Python: the definition the other two are tested against.
 
 lexbor does not report where a node stood in the source. Positions are needed only for
 findings, so they are worked out then (:func:`locate_blocks`): each block's first
@@ -110,7 +114,7 @@ def extract_html(source: str, *, builder: PageBuilder | None = None) -> Page | N
     tree = LexborHTMLParser(source)
     body = tree.body
     if body is not None and builder is None and _scan is not None:
-        page = _serialised(tree, body, source)
+        page = _compiled(tree, body, source)
         if page is not None:
             return page
     out = PageBuilder(source) if builder is None else builder
@@ -200,13 +204,12 @@ def _same_page(one: tuple | None, other: tuple | None) -> bool:
     return shape(one) == shape(other)
 
 
-def _serialised(tree: LexborHTMLParser, body: object, source: str) -> Page | None:
-    """The page read from lexbor's serialisation of ``<body>`` by the compiled reader.
-
-    Serialising is done in C by lexbor and gives well-formed markup with only five
-    entities, which :func:`evidence.lint._scan.html_page` reads in one pass: the same page
-    as :func:`_walk` builds, without a Python step per node. None when that reader meets
-    something it does not expect; the walk reads the page then.
+def _compiled(tree: LexborHTMLParser, body: object, source: str) -> Page | None:
+    """The page read by compiled code: from lexbor's tree in place, else from lexbor's
+    serialisation of ``<body>`` (well-formed markup with only five entities, read in one
+    pass). Both give what :func:`_walk` builds, without a Python step per node; the tree is
+    prepared as the walk prepares it (:func:`_prepare`) only if it is searched later.
+    None when neither reader can read the page; the walk reads it then.
     """
     read = _scan.lexbor_page(body) if _lexbor_ready() else None  # type: ignore[attr-defined]
     if read is None:
