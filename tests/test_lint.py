@@ -240,6 +240,10 @@ def test_cli_folders_strict_and_usage_errors(tmp_path: Path) -> None:
     assert code == 2 and "no catalogue directory" in out
     code, out = run("lint")
     assert code == 2
+    code, out = run("lint", str(tmp_path), "--jobs", "-1")
+    assert code == 2 and "--jobs" in out
+    code, out = run("lint", str(tmp_path), "-j", "2", "--catalogue", str(DATA))
+    assert code == 0 and out.startswith("Linted 1 page")
 
 
 def test_a_folder_without_pages_fails(tmp_path: Path) -> None:
