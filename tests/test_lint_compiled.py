@@ -156,6 +156,12 @@ def test_html_readers_agree_with_the_walk_on_real_and_generated_pages() -> None:
     sources = [p.read_text(encoding="utf-8", errors="replace") for p in sorted(PAGES.rglob("*.htm*"))]
     sources += [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*"))]
     sources += [bench_lint.page(rng, n) for n in range(20)]
+    sources += [  # documents at the edges of the reader: deep, hidden, nested, foreign, astral
+        "just text 40% here", "<body hidden><p>40%</p></body>", "<body style='display:none'>x</body>",
+        "<p>" + "<div>" * 3000 + "deep 5%" + "</div>" * 3000 + "</p>", "<p>a<sup>1<sup>2</sup></sup></p>",
+        "<svg><foreignObject><p>40%</p></foreignObject></svg>", "<p>\U0001F600 40%\x00</p>",
+        "<table><tr><td><table><tr><td>5%</td></tr></table></td></tr></table>",
+    ]
     for source in sources:
         fast = extract_html(source)
         assert fast is not None and fast.prepare is not None, "the compiled reader did not read the page"

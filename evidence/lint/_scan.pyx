@@ -1680,6 +1680,12 @@ def html_page(str html):
                     skip += 1
                 continue
             if hidden or flags & F_HIDDEN:
+                if depth == 0 and o == 0:  # a hidden <body>: the walk reads its block, empty
+                    out[o] = 10
+                    o += 1
+                    blocks.append(o)
+                    kinds.append(BLOCK_KIND_NAMES[0])
+                    containers.append(0)
                 if not flags & F_VOID:
                     if flags & F_RAW:
                         i = raw_end(t, n, i, k)
@@ -2089,7 +2095,12 @@ def lexbor_page(object body_node):
                 elif node.type == 1:
                     flags = ID_FLAGS[node.local_name] if node.local_name < IDS else 0
                     href = NULL
-                    if not element_hidden(<LxbElement*>node, flags, &href if flags & F_LINK else NULL):
+                    if node == body and element_hidden(<LxbElement*>node, flags, NULL):
+                        put(&out, 10)  # a hidden <body>: the walk reads its block, empty
+                        blocks.append(out.n)
+                        kinds.append(BLOCK_KIND_NAMES[0])
+                        containers.append(0)
+                    elif not element_hidden(<LxbElement*>node, flags, &href if flags & F_LINK else NULL):
                         container = ids[depth - 1] if depth else 0
                         if depth == cap:
                             grown_ids = <int*>PyMem_Realloc(ids, cap * 2 * sizeof(int))
