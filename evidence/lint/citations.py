@@ -19,6 +19,8 @@ linked to an aggregator is cited, badly, and gets one finding for it, not two.
 
 from __future__ import annotations
 
+from typing import Any
+
 import re
 
 try:
@@ -95,7 +97,7 @@ class PageCitations:
         self._footnotes: dict[str, list[int]] | None = None
         self._own: dict[int, BlockEvidence] = {}
         self._fragments: dict[str, int | None] = {}
-        self._ids: dict[str, object] | None = None
+        self._ids: dict[str, Any] | None = None
         self._notes: dict[int, BlockEvidence] = {}
         self.reference_blocks: set[int] = set()
 

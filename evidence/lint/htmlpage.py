@@ -27,9 +27,8 @@ position is the block's).
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 
-from selectolax.lexbor import LexborHTMLParser
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from evidence.lint.page import BLOCK as BLOCK_SEPARATOR
 from evidence.lint.page import BREAK, Block, Link, Page, PageBuilder
@@ -154,6 +153,8 @@ def _lexbor_ready() -> bool:
 def _setup_lexbor() -> bool:
     """Learn lexbor's tag and attribute ids from a probe document, checking on every node that
     the compiled reader sees what selectolax reports (children, siblings, text, attributes)."""
+    if _scan is None:
+        return False
     tree = LexborHTMLParser(_PROBE_DOCUMENT)
     tags: dict[int, str] = {}
     attributes: dict[str, int] = {}
@@ -169,7 +170,7 @@ def _setup_lexbor() -> bool:
             if kind != 3 or text != node.text_content:
                 return False
         elif kind == 1:
-            if tags.setdefault(ident, node.tag) != node.tag:
+            if tags.setdefault(ident, node.tag or "") != node.tag:
                 return False
             expected = [(name, value or "") for name, value in node.attributes.items()]
             if [value for _, value in attrs] != [value for _, value in expected]:
@@ -188,7 +189,7 @@ def _setup_lexbor() -> bool:
             return False  # kept in the document's hash, in a layout this reader does not know
     _scan.lexbor_setup(sorted(tags.items()), attributes["href"], attributes["hidden"], attributes["style"])
     body = tree.body
-    return body is not None and _same_page(_scan.lexbor_page(body), _scan.html_page(body.html))
+    return body is not None and _same_page(_scan.lexbor_page(body), _scan.html_page(body.html or ""))
 
 
 def _same_page(one: tuple | None, other: tuple | None) -> bool:
@@ -204,16 +205,17 @@ def _same_page(one: tuple | None, other: tuple | None) -> bool:
     return shape(one) == shape(other)
 
 
-def _compiled(tree: LexborHTMLParser, body: object, source: str) -> Page | None:
+def _compiled(tree: LexborHTMLParser, body: LexborNode, source: str) -> Page | None:
     """The page read by compiled code: from lexbor's tree in place, else from lexbor's
     serialisation of ``<body>`` (well-formed markup with only five entities, read in one
     pass). Both give what :func:`_walk` builds, without a Python step per node; the tree is
     prepared as the walk prepares it (:func:`_prepare`) only if it is searched later.
     None when neither reader can read the page; the walk reads it then.
     """
-    read = _scan.lexbor_page(body) if _lexbor_ready() else None  # type: ignore[attr-defined]
+    assert _scan is not None
+    read = _scan.lexbor_page(body) if _lexbor_ready() else None
     if read is None:
-        read = _scan.html_page(body.html)  # type: ignore[attr-defined]
+        read = _scan.html_page(body.html or "")
     if read is None:
         return None
     text, starts, kinds, containers, marks = read

@@ -185,8 +185,8 @@ def lint_page(source: str, file: str, fmt: str, index: SourceIndex) -> PageResul
     if index.catalogue is not None:
         sources = {v.source for _, (_, v) in checked.items() if v.source} | {
             a.sources[0] for item in evidence_seen for a in item.attributions if len(a.sources) == 1}
-        urls = sorted(uses + [(offset, v.url) for offset, (_, v) in checked.items() if v.status == "primary"])
-        for later, earlier in order_findings(place_claims(page, index, sources, urls)):
+        primary = sorted(uses + [(offset, v.url) for offset, (_, v) in checked.items() if v.status == "primary"])
+        for later, earlier in order_findings(place_claims(page, index, sources, primary)):
             findings.append(order_finding(page, file, later, earlier))
     result.statistics = len(statistics)
     result.page = page

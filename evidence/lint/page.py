@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from typing import Any, Callable, NamedTuple
+from typing import Any, Callable, NamedTuple, Sequence
 
 try:
     from evidence.lint import _scan
@@ -91,7 +91,7 @@ class Page:
                  "tree", "locate", "located", "prepare", "_newlines", "_blocks", "_links")
 
     def __init__(self, source: str, text: str, starts: list[int], ends: list[int], kinds: list[str],
-                 links: list[tuple[str, int, int]], tree: Any = None, locate: Callable[[Page, int], None] | None = None, *,
+                 links: Sequence[tuple[str, int, int]], tree: Any = None, locate: Callable[[Page, int], None] | None = None, *,
                  containers: list[int] | None = None, labels: dict[int, list[str]] | None = None,
                  sources: list[int] | None = None) -> None:
         self.source = source
