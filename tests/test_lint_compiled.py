@@ -208,6 +208,33 @@ def test_the_linter_without_the_compiled_scanner_gives_the_same_report(monkeypat
     assert report_lines(paths, catalogue=str(ROOT / "data")) == compiled
 
 
+FOOTNOTE_TARGETS = """<!doctype html><html><head><title>t</title><meta id="n4"></head><body>
+<p>Pay rose 12% in a year<sup><a href="#n1">1</a></sup>.</p>
+<p>Hiring grew 30%<sup><a href="#n2">2</a></sup> and quits fell 4%<sup><a href="#n3">3</a></sup>.</p>
+<p>Costs fell 9%<sup><a href="#n4">4</a></sup>; margins rose 2%<sup><a href="#n5">5</a></sup>.</p>
+<h2>Notes</h2>
+<ol>
+<li id="n1"><span hidden>draft</span>Noy and Zhang <a href="https://www.science.org/doi/10.1126/science.adh2586">study</a></li>
+<li id="n2">A summary<sup>7</sup> on <a href="https://medium.com/@w/x">Medium</a></li>
+<li><div id="n3" hidden>gone</div>Nothing cited here</li>
+<li id="n3">Indeed <a href="https://www.hiringlab.org/2025/09/23/ai-at-work-report-2025-how-genai-is-rewiring-the-dna-of-jobs/">report</a></li>
+<li id="n5"><span></span></li>
+</ol>
+</body></html>
+"""
+
+
+def test_footnote_targets_read_the_same_with_and_without_preparing_the_tree(monkeypatch: pytest.MonkeyPatch,
+                                                                              tmp_path: Path) -> None:
+    # targets with hidden parts, superscripts, a hidden duplicate id, an id in <head>, an empty target
+    path = tmp_path / "notes.html"
+    path.write_text(FOOTNOTE_TARGETS, encoding="utf-8")
+    compiled = report_lines([path], catalogue=str(ROOT / "data"))
+    assert any("EV601" in line for line in compiled) and any("EV603" in line for line in compiled)
+    fallback(monkeypatch)
+    assert report_lines([path], catalogue=str(ROOT / "data")) == compiled
+
+
 def test_jobs_give_the_same_report_as_one_process(tmp_path: Path) -> None:
     folder = tmp_path / "site"
     bench_lint.generate(folder, linter.PARALLEL_PAGES + 6, seed=3)

@@ -27,6 +27,7 @@ try:
     from evidence.lint import _scan
 except ImportError:  # pragma: no cover - built without a C compiler
     _scan = None  # type: ignore[assignment]
+from evidence.lint.htmlpage import reads_as_prepared
 from evidence.lint.index import Attribution, SourceIndex, UrlVerdict
 from evidence.lint.page import Page
 
@@ -160,18 +161,32 @@ class PageCitations:
         found = self._fragments[fragment] = self._find_target(fragment)
         return found
 
+    def _element(self, fragment: str) -> Any:
+        """The first element whose id is ``fragment`` (every id found in one query)."""
+        if self._ids is None:
+            self._ids = {}
+            for node in self.page.tree.css("[id]"):
+                self._ids.setdefault(node.attributes.get("id") or "", node)
+        return self._ids.get(fragment)
+
     def _find_target(self, fragment: str) -> int | None:
         tree = self.page.tree
-        if self.page.prepare is not None:
-            self.page.prepare()
-            self.page.prepare = None
         if tree is None or not fragment or '"' in fragment or "\\" in fragment:
             return None
-        if self._ids is None:  # every element with an id, found in one query; the first of each id wins
-            self._ids = {}
-            for node in tree.css("[id]"):
-                self._ids.setdefault(node.attributes.get("id") or "", node)
-        element = self._ids.get(fragment)
+        element = self._element(fragment)
+        if element is None:
+            return None  # preparing removes elements, it adds no id
+        if self.page.prepare is not None:
+            # the tree is read as the page text was (hidden parts removed, superscripts
+            # rewritten) only if the element could read otherwise; most footnotes cannot
+            text = " ".join((element.text() or "").split())
+            if text and reads_as_prepared(element):
+                found = self.page.text.find(text[:40])
+                return self.page.block_at(found) if found >= 0 else None
+            self.page.prepare()
+            self.page.prepare = None
+            self._ids = None
+            element = self._element(fragment)
         while element is not None:
             text = " ".join((element.text() or "").split())
             if text:

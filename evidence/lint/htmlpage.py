@@ -57,6 +57,27 @@ _PROBE = re.compile(r"[^&<>\"'\s\[\]\x00-\x1f\x7f-\uffff]{1,24}")
 
 
 _HIDDEN_SELECTOR = ", ".join(selector for _, selector in HIDDEN)
+_HIDDEN_TAGS = frozenset(selector for _, selector in HIDDEN if not selector.startswith("["))
+_CHANGED_BY_PREPARE = _HIDDEN_SELECTOR + ", sup"
+
+
+def reads_as_prepared(element: LexborNode) -> bool:
+    """Whether an element of an unprepared tree reads as it will after :func:`_prepare`: it
+    stands in ``<body>``, neither it nor an ancestor is hidden, and nothing under it is
+    hidden or a superscript (so nothing in it is removed or rewritten)."""
+    if element.css_first(_CHANGED_BY_PREPARE) is not None:
+        return False
+    node: LexborNode | None = element
+    while node is not None:
+        attributes = node.attributes
+        style = attributes.get("style") or ""
+        if (node.tag in _HIDDEN_TAGS or "hidden" in attributes or "display:none" in style
+                or "display: none" in style):
+            return False
+        if node.tag == "body":
+            return True
+        node = node.parent
+    return False
 
 
 def _prepare(tree: LexborHTMLParser, source: str) -> None:
