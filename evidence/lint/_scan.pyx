@@ -591,8 +591,8 @@ cdef inline Py_ssize_t next_statistic(const ch* t, Py_ssize_t i, Py_ssize_t n) n
     return n
 
 
-def statistics(str text, make=tuple):
-    """Every statistic in ``text``, in order: ``make((start, end, kind, text))`` for each.
+def statistics(str text):
+    """Every statistic in ``text``, in order, as (start, end, kind, text).
 
     One pass: numbers start at digits, shares in words at ``in``, ``out of`` and ``of``;
     each of the four expressions keeps its own place, as four ``finditer`` runs would.
@@ -715,8 +715,6 @@ def statistics(str text, make=tuple):
     if ins or outs or fractions:
         found = found + ins + outs + fractions
         found.sort(key=_start)
-    if make is not tuple:
-        found = [make._make(item) for item in found]
     return found
 
 
@@ -1234,8 +1232,8 @@ cdef inline Py_ssize_t next_hole(const ch* t, Py_ssize_t i, Py_ssize_t n, Py_ssi
     return n
 
 
-def holes(str text, make=tuple):
-    """Every template hole in ``text``, in order, one per place: ``make((start, end, pattern, text))`` for each."""
+def holes(str text):
+    """Every template hole in ``text``, in order, one per place, as (start, end, pattern, text)."""
     cdef Text x
     cdef Py_ssize_t n = len(text), i, e, start = 0, end = 0, last_end, resume, pending
     cdef Py_ssize_t cursor[PATTERNS]
@@ -1281,8 +1279,7 @@ def holes(str text, make=tuple):
     for start in sorted(found):
         p, end = found[start]
         if start >= last_end:
-            item = (start, end, PATTERN_NAMES[p], text[start:end])
-            kept.append(item if make is tuple else make._make(item))
+            kept.append((start, end, PATTERN_NAMES[p], text[start:end]))
             last_end = end
     return kept
 
@@ -1293,53 +1290,28 @@ cdef inline bint white(ch c) noexcept nogil:
             or c == 0x2028 or c == 0x2029 or c == 0x202F or c == 0x205F or c == 0x3000 or c == 0x1C)
 
 
-def page_text(str raw, bint links=False):
-    """The page text of joined extractor output, with where its blocks and links start.
-
-    ``\x1e`` starts a block (shown as ``\n``), ``\x1f`` is a hard break (``\t``), every
-    other white-space character becomes a space; with ``links``, ``\x1d`` marks where a
-    link's text starts and is removed (without, it is white space too). Returns (text,
-    block starts, link starts), offsets into the text.
-    """
-    cdef Py_ssize_t n = len(raw), i, o = 0
+def page_text(str raw):
+    """The page text of joined extractor output: ``\\x1e`` starts a block (shown as
+    ``\\n``), ``\\x1f`` is a hard break (``\\t``), every other white-space character becomes
+    a space; one character for one (what ``evidence.lint.page.page_text`` defines)."""
+    cdef Py_ssize_t n = len(raw), i
     cdef Py_UCS4* t
-    cdef Py_UCS4* out
     cdef ch c
-    cdef list blocks = [], marks = []
     if n == 0:
-        return "", blocks, marks
+        return ""
     t = PyUnicode_AsUCS4Copy(raw)
-    out = <Py_UCS4*>PyMem_Malloc(n * sizeof(Py_UCS4))
-    if out == NULL:
-        PyMem_Free(t)
-        raise MemoryError()
     try:
         for i in range(n):
             c = t[i]
             if c == 0x1E:
-                out[o] = 10
-                o += 1
-                blocks.append(o)
+                t[i] = 10
             elif c == 0x1F:
-                out[o] = 9
-                o += 1
-            elif c == 0x1D:
-                if links:
-                    marks.append(o)
-                else:
-                    out[o] = 32
-                    o += 1
-            elif white(c):
-                out[o] = 32
-                o += 1
-            else:
-                out[o] = c
-                o += 1
-        text = PyUnicode_FromKindAndData(4, out, o)
+                t[i] = 9
+            elif c == 0x1D or white(c):
+                t[i] = 32
+        return PyUnicode_FromKindAndData(4, t, n)
     finally:
         PyMem_Free(t)
-        PyMem_Free(out)
-    return text, blocks, marks
 
 
 # HTML -------------------------------------------------------------------------------------

@@ -23,10 +23,7 @@ from typing import Any
 
 import re
 
-try:
-    from evidence.lint import _scan
-except ImportError:  # pragma: no cover - built without a C compiler
-    _scan = None  # type: ignore[assignment]
+from evidence.lint.native import scan as _scan
 from evidence.lint.htmlpage import reads_as_prepared
 from evidence.lint.index import Attribution, SourceIndex, UrlVerdict
 from evidence.lint.page import Page

@@ -13,10 +13,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-try:
-    from evidence.lint import _scan
-except ImportError:  # pragma: no cover - built without a C compiler: the expressions below, slower
-    _scan = None  # type: ignore[assignment]
+from evidence.lint.native import scan as _scan
 
 _UNIT = r"(?:months?|years?|weeks?|days?|hours?|minutes?|%|percent|k\b|x\b|pp\b)"
 _EXPECTS_NUMBER = (
@@ -122,7 +119,7 @@ def find_holes(text: str) -> list[Hole]:
     what :func:`find_holes_re`, the definition in regular expressions, gives.
     """
     if _scan is not None:
-        return _scan.holes(text, Hole)
+        return list(map(Hole._make, _scan.holes(text)))
     return find_holes_re(text)
 
 

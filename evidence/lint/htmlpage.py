@@ -33,10 +33,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from evidence.lint.page import BLOCK as BLOCK_SEPARATOR
 from evidence.lint.page import BREAK, Block, Link, Page, PageBuilder
 
-try:
-    from evidence.lint import _scan
-except ImportError:  # pragma: no cover - built without a C compiler: the walk below does it all
-    _scan = None  # type: ignore[assignment]
+from evidence.lint.native import scan as _scan
 
 HIDDEN = [(f"<{tag}", tag) for tag in (
     "script", "style", "template", "noscript", "pre", "svg", "math", "iframe", "object", "canvas", "textarea", "select",
@@ -69,10 +66,7 @@ def reads_as_prepared(element: LexborNode) -> bool:
         return False
     node: LexborNode | None = element
     while node is not None:
-        attributes = node.attributes
-        style = attributes.get("style") or ""
-        if (node.tag in _HIDDEN_TAGS or "hidden" in attributes or "display:none" in style
-                or "display: none" in style):
+        if node.css_matches(_HIDDEN_SELECTOR):
             return False
         if node.tag == "body":
             return True
@@ -199,8 +193,7 @@ def _setup_lexbor() -> bool:
             for (aid, _), (name, _) in zip(attrs, expected):
                 attributes[name] = aid
     names = set(tags.values())
-    needed = set(BLOCK_KINDS) | BREAKS | {"a", "sup", "script", "style", "template", "noscript", "pre", "svg",
-                                          "math", "iframe", "object", "canvas", "textarea", "select"}
+    needed = set(BLOCK_KINDS) | BREAKS | _HIDDEN_TAGS | {"a", "sup"}
     if not needed <= names or not {"href", "hidden", "style"} <= set(attributes):
         return False
     if any(ident >= 4096 for ident, name in tags.items() if name in needed):

@@ -19,10 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
-try:
-    from evidence.lint import _scan
-except ImportError:  # pragma: no cover - built without a C compiler
-    _scan = None  # type: ignore[assignment]
+from evidence.lint.native import scan as _scan
 from evidence.lint.citations import BlockEvidence, PageCitations
 from evidence.lint.findings import Finding, figures_finding, hole_finding, order_finding, url_finding
 from evidence.lint.holes import find_holes

@@ -19,10 +19,7 @@ import re
 from bisect import bisect_right
 from typing import Any, Callable, NamedTuple, Sequence
 
-try:
-    from evidence.lint import _scan
-except ImportError:  # pragma: no cover - built without a C compiler
-    _scan = None  # type: ignore[assignment]
+from evidence.lint.native import scan as _scan
 
 BLOCK, BREAK = "\x1e", "\x1f"
 """Separators while building; the page text shows them as ``\\n`` and ``\\t``."""
@@ -213,7 +210,7 @@ def page_text(raw: str) -> str:
     """The page text of joined extractor output: one character for one, white space made a
     space and the separators visible (compiled when :mod:`evidence.lint._scan` is built)."""
     if _scan is not None:
-        return str(_scan.page_text(raw)[0])
+        return _scan.page_text(raw)
     return _WHITE.sub(" ", raw).replace(BLOCK, "\n").replace(BREAK, "\t")
 
 

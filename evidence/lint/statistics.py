@@ -19,10 +19,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-try:
-    from evidence.lint import _scan
-except ImportError:  # pragma: no cover - built without a C compiler: the expressions below, slower
-    _scan = None  # type: ignore[assignment]
+from evidence.lint.native import scan as _scan
 
 _NUM = r"(?:[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])|[0-9]+)(?:\.[0-9]+)?"
 _MAG = r"(?: *(?:[kK]|M|B|bn|mn|thousand|million|billion|trillion)(?![A-Za-z0-9]))"
@@ -170,7 +167,7 @@ def find_statistics(text: str) -> list[Statistic]:
     what :func:`find_statistics_re`, the definition in regular expressions, gives.
     """
     if _scan is not None:
-        return _scan.statistics(text, Statistic)
+        return list(map(Statistic._make, _scan.statistics(text)))
     return find_statistics_re(text)
 
 
@@ -178,7 +175,7 @@ def statistic_spans(text: str) -> list[tuple[int, int, str, str]]:
     """:func:`find_statistics` as plain (start, end, kind, text) tuples, for the linter's
     loop over every page (a tuple is cheaper to make than a :class:`Statistic`)."""
     if _scan is not None:
-        return _scan.statistics(text)  # type: ignore[no-any-return]
+        return _scan.statistics(text)
     return [tuple(s) for s in find_statistics_re(text)]  # type: ignore[misc]
 
 
