@@ -76,19 +76,31 @@ def test_the_scanner_is_compiled_and_lexbor_is_read_in_place() -> None:
     assert htmlpage._lexbor_ready(), "lexbor's layouts did not check out against selectolax"
 
 
+def agrees_with_expressions(text: str) -> None:
+    """Each compiled scan, alone and in the one-pass scan_page, gives what its expression gives."""
+    expected = (as_tuples(statistics.find_statistics_re(text)), as_tuples(holes.find_holes_re(text)),
+                [m.span() for m in citations._BARE_URL.finditer(text)])
+    assert _scan.statistics(text) == expected[0], text[:80]
+    assert _scan.holes(text) == expected[1], text[:80]
+    assert _scan.bare_urls(text) == expected[2], text[:80]
+    assert _scan.scan_page(text) == expected, text[:80]
+
+
 def test_statistics_holes_and_urls_agree_with_their_expressions_on_real_text() -> None:
     for text in CORPUS:
-        assert _scan.statistics(text) == as_tuples(statistics.find_statistics_re(text)), text[:80]
-        assert _scan.holes(text) == as_tuples(holes.find_holes_re(text)), text[:80]
-        assert _scan.bare_urls(text) == [m.span() for m in citations._BARE_URL.finditer(text)], text[:80]
+        agrees_with_expressions(text)
 
 
 @settings(max_examples=3000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(random_text)
 def test_statistics_holes_and_urls_agree_with_their_expressions_on_random_text(text: str) -> None:
-    assert _scan.statistics(text) == as_tuples(statistics.find_statistics_re(text))
-    assert _scan.holes(text) == as_tuples(holes.find_holes_re(text))
-    assert _scan.bare_urls(text) == [m.span() for m in citations._BARE_URL.finditer(text)]
+    agrees_with_expressions(text)
+
+
+def test_the_one_pass_scan_on_edge_texts() -> None:
+    for text in ["", "7", "h", "http://", "in two", "of all the", "1 Nft Artist", "\U0001F600 12% \u20ac",
+                 "x" * 5000 + " 12% " + "https://a.example/" + "é" * 3000 + " $k-$k"]:
+        agrees_with_expressions(text)
 
 
 @given(st.lists(st.integers(0, 300), max_size=40), st.lists(st.integers(0, 300), max_size=20, unique=True))

@@ -10,7 +10,7 @@ UCS-4, and each pattern is decided by looking at the few characters around a tri
 the way the expressions' backtracking would end.
 """
 
-from cpython.mem cimport PyMem_Free, PyMem_Malloc
+from cpython.mem cimport PyMem_Free, PyMem_Malloc, PyMem_Realloc
 
 cdef extern from *:
     int ctz "__builtin_ctz"(unsigned int) noexcept nogil
@@ -30,6 +30,12 @@ ctypedef Py_UCS4 ch
 cdef struct Text:
     const ch* t
     Py_ssize_t n
+
+cdef struct Cands:
+    # the places where a scan may find something, in order, and how far it has read them
+    Py_ssize_t* pos
+    Py_ssize_t n
+    Py_ssize_t k
 
 
 # characters ----------------------------------------------------------------------------
@@ -574,31 +580,39 @@ cdef Py_ssize_t fraction_target(Text* x, Py_ssize_t p, Py_ssize_t words) noexcep
     return any_word(x, u, POPULATION)
 
 
-cdef inline Py_ssize_t next_statistic(const ch* t, Py_ssize_t i, Py_ssize_t n) noexcept nogil:
-    """The next place a statistic can start: a digit, ``in `` or ``o`` of ``out ``/``of ``."""
+cdef inline Py_ssize_t next_statistic(const ch* t, Py_ssize_t i, Py_ssize_t n, Cands* cd) noexcept nogil:
+    """The next place a statistic can start, from ``i`` on: a digit, ``in `` or ``o`` of
+    ``out ``/``of `` (``n`` if none). Only the page's trigger characters are looked at."""
     cdef ch c
-    while i < n:
-        c = t[i]
+    cdef Py_ssize_t j
+    while cd.k < cd.n:
+        j = cd.pos[cd.k]
+        cd.k += 1
+        if j < i:
+            continue
+        c = t[j]
         if 48 <= c <= 57:
-            return i
+            cd.k -= 1
+            return j
         if c == 105:
-            if i + 2 < n and t[i + 1] == 110 and t[i + 2] == 32:
-                return i
+            if j + 2 < n and t[j + 1] == 110 and t[j + 2] == 32:
+                cd.k -= 1
+                return j
         elif c == 111:
-            if i + 2 < n and ((t[i + 1] == 102 and t[i + 2] == 32) or (t[i + 1] == 117 and t[i + 2] == 116)):
-                return i
-        i += 1
+            if j + 2 < n and ((t[j + 1] == 102 and t[j + 2] == 32) or (t[j + 1] == 117 and t[j + 2] == 116)):
+                cd.k -= 1
+                return j
     return n
 
 
-def statistics(str text):
+cdef list find_statistics(Text* xp, str text, Cands* cd):
     """Every statistic in ``text``, in order, as (start, end, kind, text).
 
     One pass: numbers start at digits, shares in words at ``in``, ``out of`` and ``of``;
     each of the four expressions keeps its own place, as four ``finditer`` runs would.
     """
-    cdef Text x
-    cdef Py_ssize_t n = len(text), i, s, e, m, after, rm = 0, r0 = 0, end = 0, begin = 0, ws = 0, p, u, k
+    cdef Text x = xp[0]
+    cdef Py_ssize_t n = x.n, i, s, e, m, after, rm = 0, r0 = 0, end = 0, begin = 0, ws = 0, p, u, k
     cdef Py_ssize_t next_number = 0, next_in = 0, next_out = 0, next_of = 0
     cdef int kind, cls, tries
     cdef bint cur, sample, has_range, used_range
@@ -607,111 +621,106 @@ def statistics(str text):
     cdef Py_ssize_t qs[3]
     if n == 0:
         return found
-    x.t = PyUnicode_AsUCS4Copy(text)
-    x.n = n
-    try:
-        i = -1
-        while True:
-            i = next_statistic(x.t, i + 1, n)
-            if i >= n:
-                break
-            c = x.t[i]
-            if c == 105:  # in +(?:two|...|every)\b, after a number word
-                if i >= next_in and at(&x, i + 1) == 110 and at(&x, i + 2) == 32:
-                    e = any_word(&x, spaces(&x, i + 2), WORDNUM)
+    i = -1
+    while True:
+        i = next_statistic(x.t, i + 1, n, cd)
+        if i >= n:
+            break
+        c = x.t[i]
+        if c == 105:  # in +(?:two|...|every)\b, after a number word
+            if i >= next_in and at(&x, i + 1) == 110 and at(&x, i + 2) == 32:
+                e = any_word(&x, spaces(&x, i + 2), WORDNUM)
+                if e >= 0:
+                    w = previous_word(&x, text, i, 16, True, &ws)
+                    if w in NUMBER_WORDS:
+                        ins.append((ws, e, "share", text[ws:e]))
+                    next_in = e
+            continue
+        if c == 111:
+            if i >= next_out and lit(&x, i, "out") and at(&x, i + 3) == 32:  # out +of +(?:WORD|[0-9]+)\b
+                p = spaces(&x, i + 3)
+                if lit(&x, p, "of") and at(&x, p + 2) == 32:
+                    p = spaces(&x, p + 2)
+                    e = -1
+                    k = 0
+                    while WORDNUM[k] != NULL:
+                        e = lit_end(&x, p, WORDNUM[k])
+                        if e >= 0:
+                            if boundary(&x, e):
+                                break
+                            e = -1
+                        k += 1
+                    if e < 0:
+                        u = digits(&x, p)
+                        if u > p and boundary(&x, u):
+                            e = u
                     if e >= 0:
                         w = previous_word(&x, text, i, 16, True, &ws)
                         if w in NUMBER_WORDS:
-                            ins.append((ws, e, "share", text[ws:e]))
-                        next_in = e
-                continue
-            if c == 111:
-                if i >= next_out and lit(&x, i, "out") and at(&x, i + 3) == 32:  # out +of +(?:WORD|[0-9]+)\b
-                    p = spaces(&x, i + 3)
-                    if lit(&x, p, "of") and at(&x, p + 2) == 32:
-                        p = spaces(&x, p + 2)
-                        e = -1
-                        k = 0
-                        while WORDNUM[k] != NULL:
-                            e = lit_end(&x, p, WORDNUM[k])
+                            outs.append((ws, e, "share", text[ws:e]))
+                        next_out = e
+            if i >= next_of and at(&x, i + 1) == 102 and at(&x, i + 2) == 32:  # of +(?<=half of )...POPULATION
+                p = i + 3
+                if ((p >= 8 and (lit(&x, p - 8, "half of ") or lit(&x, p - 8, "Half of "))) or
+                        (p >= 9 and lit(&x, p - 9, "third of ")) or (p >= 10 and lit(&x, p - 10, "thirds of ")) or
+                        (p >= 11 and lit(&x, p - 11, "quarter of ")) or (p >= 12 and lit(&x, p - 12, "quarters of "))):
+                    e = -1
+                    if (lit(&x, p, "all") or lit(&x, p, "the")) and at(&x, p + 3) == 32:
+                        u = spaces(&x, p + 3)
+                        for k in range(2, -1, -1):
+                            e = fraction_target(&x, u, k)
                             if e >= 0:
-                                if boundary(&x, e):
-                                    break
-                                e = -1
-                            k += 1
-                        if e < 0:
-                            u = digits(&x, p)
-                            if u > p and boundary(&x, u):
-                                e = u
-                        if e >= 0:
-                            w = previous_word(&x, text, i, 16, True, &ws)
-                            if w in NUMBER_WORDS:
-                                outs.append((ws, e, "share", text[ws:e]))
-                            next_out = e
-                if i >= next_of and at(&x, i + 1) == 102 and at(&x, i + 2) == 32:  # of +(?<=half of )...POPULATION
-                    p = i + 3
-                    if ((p >= 8 and (lit(&x, p - 8, "half of ") or lit(&x, p - 8, "Half of "))) or
-                            (p >= 9 and lit(&x, p - 9, "third of ")) or (p >= 10 and lit(&x, p - 10, "thirds of ")) or
-                            (p >= 11 and lit(&x, p - 11, "quarter of ")) or (p >= 12 and lit(&x, p - 12, "quarters of "))):
-                        e = -1
-                        if (lit(&x, p, "all") or lit(&x, p, "the")) and at(&x, p + 3) == 32:
-                            u = spaces(&x, p + 3)
-                            for k in range(2, -1, -1):
-                                e = fraction_target(&x, u, k)
-                                if e >= 0:
-                                    break
-                        if e < 0:
-                            for k in range(2, -1, -1):
-                                e = fraction_target(&x, p, k)
-                                if e >= 0:
-                                    break
-                        if e >= 0:
-                            begin = fraction_start(&x, i)
-                            fractions.append((begin, e, "share", text[begin:e]))
-                            next_of = e
+                                break
+                    if e < 0:
+                        for k in range(2, -1, -1):
+                            e = fraction_target(&x, p, k)
+                            if e >= 0:
+                                break
+                    if e >= 0:
+                        begin = fraction_start(&x, i)
+                        fractions.append((begin, e, "share", text[begin:e]))
+                        next_of = e
+            continue
+        # a digit
+        if i < next_number:
+            continue
+        if i > 0:
+            b = x.t[i - 1]
+            if digit(b) or b == 46 or b == 44:
                 continue
-            # a digit
-            if i < next_number:
-                continue
-            if i > 0:
-                b = x.t[i - 1]
-                if digit(b) or b == 46 or b == 44:
-                    continue
-            s = i
-            cur = (s >= 1 and currency(x.t[s - 1])) or (s >= 2 and x.t[s - 1] == 32 and currency(x.t[s - 2]))
-            sample = sample_before(&x, s)
-            e = number_end(&x, s)
-            m = magnitude(&x, e)
-            after = m if m >= 0 else e
-            tries = 0
-            has_range = range_at(&x, after, &rm, &r0)
-            if has_range:
-                qs[0] = rm + 1 if at(&x, rm) == 43 else rm
-                tries = 1
-                if rm != r0:
-                    qs[1] = r0 + 1 if at(&x, r0) == 43 else r0
-                    tries = 2
-            qs[tries] = after + 1 if at(&x, after) == 43 else after
-            tries += 1
-            kind = 0
-            used_range = False
-            for k in range(tries):
-                kind = tail(&x, qs[k], cur or m >= 0 or sample, &end)
-                if kind:
-                    used_range = has_range and k < tries - 1
-                    break
-            if not kind:
-                continue
-            cls = classify(&x, text, s, kind, end, m >= 0, used_range, sample, &begin)
-            next_number = end  # the next search starts after the match, as finditer's does
-            if cls:
-                if cls == DURATION and at(&x, end) == 32:
-                    p = time_word(&x, spaces(&x, end))
-                    if p >= 0:
-                        end = p
-                found.append((begin, end, KINDS[cls], text[begin:end].rstrip()))
-    finally:
-        PyMem_Free(<void*>x.t)
+        s = i
+        cur = (s >= 1 and currency(x.t[s - 1])) or (s >= 2 and x.t[s - 1] == 32 and currency(x.t[s - 2]))
+        sample = sample_before(&x, s)
+        e = number_end(&x, s)
+        m = magnitude(&x, e)
+        after = m if m >= 0 else e
+        tries = 0
+        has_range = range_at(&x, after, &rm, &r0)
+        if has_range:
+            qs[0] = rm + 1 if at(&x, rm) == 43 else rm
+            tries = 1
+            if rm != r0:
+                qs[1] = r0 + 1 if at(&x, r0) == 43 else r0
+                tries = 2
+        qs[tries] = after + 1 if at(&x, after) == 43 else after
+        tries += 1
+        kind = 0
+        used_range = False
+        for k in range(tries):
+            kind = tail(&x, qs[k], cur or m >= 0 or sample, &end)
+            if kind:
+                used_range = has_range and k < tries - 1
+                break
+        if not kind:
+            continue
+        cls = classify(&x, text, s, kind, end, m >= 0, used_range, sample, &begin)
+        next_number = end  # the next search starts after the match, as finditer's does
+        if cls:
+            if cls == DURATION and at(&x, end) == 32:
+                p = time_word(&x, spaces(&x, end))
+                if p >= 0:
+                    end = p
+            found.append((begin, end, KINDS[cls], text[begin:end].rstrip()))
     if ins or outs or fractions:
         found = found + ins + outs + fractions
         found.sort(key=_start)
@@ -1186,56 +1195,60 @@ while ACRONYMS[_k] != NULL:
 
 
 cdef inline Py_ssize_t next_hole(const ch* t, Py_ssize_t i, Py_ssize_t n, Py_ssize_t* resume,
-                                  Py_ssize_t* pending) noexcept nogil:
+                                  Py_ssize_t* pending, Cands* cd) noexcept nogil:
     """The next place some template-hole pattern can match, from ``i`` on (``n`` if none);
-    ``resume`` is where the search goes on after it, ``pending`` a place to give next."""
+    ``resume`` is where the search goes on after it, ``pending`` a place to give next.
+    Only the page's trigger characters are looked at."""
     cdef ch c
     if pending[0] >= 0:
         i = pending[0]
         pending[0] = -1
         return i
-    while i < n:
+    while cd.k < cd.n:
+        if cd.pos[cd.k] < i:
+            cd.k += 1
+            continue
+        i = cd.pos[cd.k]
+        cd.k += 1
         c = t[i]
         if c < 128:
-            if HOLE_TRIGGER[c]:
-                if c == 98:  # b-etween
-                    if i + 1 < n and t[i + 1] == 101:
-                        resume[0] = i + 2
-                        return i + 1
-                elif c == 102:  # f-rom
-                    if i + 1 < n and t[i + 1] == 114:
-                        resume[0] = i + 2
-                        return i + 1
-                elif c == 117:  # n-u-ll, u-ndefined
-                    if i + 1 < n and t[i + 1] == 110:
-                        resume[0] = i + 1
-                        return i
-                    if i > 0 and t[i - 1] == 110 and i + 1 < n and t[i + 1] == 108:
-                        resume[0] = i + 1
-                        return i - 1
-                elif c == 32:  # " , "
-                    if i + 1 < n and t[i + 1] == 44:
-                        resume[0] = i + 1
-                        return i
-                else:
-                    if (c == 66 and i + 1 < n and t[i + 1] == 101) or (c == 70 and i + 1 < n and t[i + 1] == 114):
-                        pending[0] = i + 1  # B-etween, F-rom: this capital, then the next letter
-                        resume[0] = i + 2
-                        return i
+            if c == 98:  # b-etween
+                if i + 1 < n and t[i + 1] == 101:
+                    resume[0] = i + 2
+                    return i + 1
+            elif c == 102:  # f-rom
+                if i + 1 < n and t[i + 1] == 114:
+                    resume[0] = i + 2
+                    return i + 1
+            elif c == 117:  # n-u-ll, u-ndefined
+                if i + 1 < n and t[i + 1] == 110:
                     resume[0] = i + 1
                     return i
-        elif starters(c, 0):
+                if i > 0 and t[i - 1] == 110 and i + 1 < n and t[i + 1] == 108:
+                    resume[0] = i + 1
+                    return i - 1
+            elif c == 32:  # " , "
+                if i + 1 < n and t[i + 1] == 44:
+                    resume[0] = i + 1
+                    return i
+            else:
+                if (c == 66 and i + 1 < n and t[i + 1] == 101) or (c == 70 and i + 1 < n and t[i + 1] == 114):
+                    pending[0] = i + 1  # B-etween, F-rom: this capital, then the next letter
+                    resume[0] = i + 2
+                    return i
+                resume[0] = i + 1
+                return i
+        else:
             resume[0] = i + 1
             return i
-        i += 1
     resume[0] = n
     return n
 
 
-def holes(str text):
+cdef list find_holes(Text* xp, str text, Cands* cd):
     """Every template hole in ``text``, in order, one per place, as (start, end, pattern, text)."""
-    cdef Text x
-    cdef Py_ssize_t n = len(text), i, e, start = 0, end = 0, last_end, resume, pending
+    cdef Text x = xp[0]
+    cdef Py_ssize_t n = x.n, i, e, start = 0, end = 0, last_end, resume, pending
     cdef Py_ssize_t cursor[PATTERNS]
     cdef int p
     cdef unsigned int mask
@@ -1246,35 +1259,30 @@ def holes(str text):
         return kept
     for p in range(PATTERNS):
         cursor[p] = 0
-    x.t = PyUnicode_AsUCS4Copy(text)
-    x.n = n
-    try:
-        resume = 0
-        pending = -1
-        while True:
-            i = next_hole(x.t, resume, n, &resume, &pending)
-            if i >= n:
-                break
-            c = x.t[i]
-            if c < 128:
-                mask = worth_trying(&x, i, c, HOLE_MASK[c])
-            else:
-                mask = starters(c, 0)
-            if not mask:
-                continue
-            while mask:
-                p = ctz(mask)
-                mask &= mask - 1
-                if i >= cursor[p]:
-                    e = match_hole(&x, p, i)
-                    if e >= 0:
-                        cursor[p] = e  # finditer goes on after the match, whatever its context says
-                        if hole_span(&x, p, i, e, &start, &end, text):
-                            previous = found.get(start)
-                            if previous is None or previous[0] > p:
-                                found[start] = (p, end)
-    finally:
-        PyMem_Free(<void*>x.t)
+    resume = 0
+    pending = -1
+    while True:
+        i = next_hole(x.t, resume, n, &resume, &pending, cd)
+        if i >= n:
+            break
+        c = x.t[i]
+        if c < 128:
+            mask = worth_trying(&x, i, c, HOLE_MASK[c])
+        else:
+            mask = starters(c, 0)
+        if not mask:
+            continue
+        while mask:
+            p = ctz(mask)
+            mask &= mask - 1
+            if i >= cursor[p]:
+                e = match_hole(&x, p, i)
+                if e >= 0:
+                    cursor[p] = e  # finditer goes on after the match, whatever its context says
+                    if hole_span(&x, p, i, e, &start, &end, text):
+                        previous = found.get(start)
+                        if previous is None or previous[0] > p:
+                            found[start] = (p, end)
     last_end = -1
     for start in sorted(found):
         p, end = found[start]
@@ -1777,7 +1785,6 @@ cdef str unescape(const ch* t, Py_ssize_t start, Py_ssize_t end):
 # selectolax's answers on a probe document before this reader is ever used, so another
 # layout makes it stand aside rather than read wrong.
 from libc.stdint cimport uintptr_t
-from cpython.mem cimport PyMem_Realloc
 
 cdef struct LxbStr:
     unsigned char* data
@@ -2138,42 +2145,125 @@ def lexbor_page(object body_node):
     return text, blocks, kinds, containers, links
 
 
-def bare_urls(str text):
-    """Where ``https?://[^\\s<>"“”]+`` matches in ``text``: a list of (start, end)."""
-    cdef Text x
-    cdef Py_ssize_t n = len(text), i = 0, j, scheme_end
+cdef list find_bare_urls(Text* x, Cands* cd):
+    """Where ``https?://[^\\s<>"“”]+`` matches: a list of (start, end)."""
+    cdef Py_ssize_t n = x.n, i, j, scheme_end, cursor = 0
     cdef list found = []
     cdef ch c
-    if n < 8:
-        return found
-    x.t = PyUnicode_AsUCS4Copy(text)
-    x.n = n
+    while cd.k < cd.n:
+        i = cd.pos[cd.k]
+        cd.k += 1
+        if i < cursor:
+            continue
+        if i >= n - 6:
+            break
+        if x.t[i + 1] != 116 or x.t[i + 2] != 116 or x.t[i + 3] != 112:
+            continue
+        j = i + 4
+        if x.t[j] == 115:
+            j += 1
+        if not lit(x, j, "://"):
+            continue
+        j += 3
+        scheme_end = j
+        while j < n:
+            c = x.t[j]
+            if c == 60 or c == 62 or c == 34 or c == 0x201C or c == 0x201D or Py_UNICODE_ISSPACE(c):
+                break
+            j += 1
+        if j == scheme_end:
+            continue  # nothing after the scheme: not a match
+        found.append((i, j))
+        cursor = j
+    return found
+
+
+# one pass for all three ------------------------------------------------------------------
+cdef unsigned char TRIGGERS[128]
+"""For each ASCII character, the scans it may start a candidate for: 1 statistics (digits,
+``i`` of ``in``, ``o`` of ``of``/``out``), 2 template holes (:data:`HOLE_TRIGGER`), 4 bare
+URLs (``h`` of ``http``). Of other characters only template holes' starters count."""
+for _c in range(128):
+    TRIGGERS[_c] = ((1 if (48 <= _c <= 57 or _c == 105 or _c == 111) else 0) | (2 if HOLE_TRIGGER[_c] else 0)
+                    | (4 if _c == 104 else 0))
+
+
+cdef void find_triggers(Text* x, unsigned char wanted, Cands* stats, Cands* holes, Cands* urls) noexcept nogil:
+    """Fill each wanted scan's candidates (room for one per character): the places of its
+    trigger characters, in order. Every place is written and kept only if it triggers, so
+    the loop has no branch that depends on the text."""
+    cdef Py_ssize_t i, ns = 0, nh = 0, nu = 0
+    cdef Py_ssize_t* sp = stats.pos
+    cdef Py_ssize_t* hp = holes.pos
+    cdef Py_ssize_t* up = urls.pos
+    cdef const ch* t = x.t
+    cdef ch c
+    cdef unsigned int m
+    for i in range(x.n):
+        c = t[i]
+        if c < 128:
+            m = TRIGGERS[c] & wanted
+        else:
+            m = 2 if (wanted & 2 and starters(c, 0)) else 0
+        sp[ns] = i
+        ns += m & 1
+        hp[nh] = i
+        nh += (m >> 1) & 1
+        up[nu] = i
+        nu += m >> 2
+    stats.n, holes.n, urls.n = ns, nh, nu
+
+
+cdef tuple scan(str text, unsigned char wanted):
+    cdef Text x
+    cdef Cands cands[3]
+    cdef int k
+    cdef list statistics = None, holes = None, urls = None
+    cdef Py_ssize_t* room
+    x.n = len(text)
+    if x.n == 0:
+        return [], [], []
+    room = <Py_ssize_t*>PyMem_Malloc(3 * (x.n + 1) * sizeof(Py_ssize_t))
+    if room == NULL:
+        raise MemoryError()
+    for k in range(3):
+        cands[k].pos = room + k * (x.n + 1)
+        cands[k].n = cands[k].k = 0
+    x.t = NULL
     try:
-        while i < n - 6:
-            if x.t[i] != 104 or x.t[i + 1] != 116 or x.t[i + 2] != 116 or x.t[i + 3] != 112:
-                i += 1
-                continue
-            j = i + 4
-            if x.t[j] == 115:
-                j += 1
-            if not lit(&x, j, "://"):
-                i += 1
-                continue
-            j += 3
-            scheme_end = j
-            while j < n:
-                c = x.t[j]
-                if c == 60 or c == 62 or c == 34 or c == 0x201C or c == 0x201D or Py_UNICODE_ISSPACE(c):
-                    break
-                j += 1
-            if j == scheme_end:
-                i += 1  # nothing after the scheme: not a match
-                continue
-            found.append((i, j))
-            i = j
+        x.t = PyUnicode_AsUCS4Copy(text)
+        find_triggers(&x, wanted, &cands[0], &cands[1], &cands[2])
+        if wanted & 1:
+            statistics = find_statistics(&x, text, &cands[0])
+        if wanted & 2:
+            holes = find_holes(&x, text, &cands[1])
+        if wanted & 4:
+            urls = find_bare_urls(&x, &cands[2])
     finally:
         PyMem_Free(<void*>x.t)
-    return found
+        PyMem_Free(room)
+    return statistics, holes, urls
+
+
+def statistics(str text):
+    """Every statistic in ``text``, in order, as (start, end, kind, text)."""
+    return scan(text, 1)[0]
+
+
+def holes(str text):
+    """Every template hole in ``text``, in order, one per place, as (start, end, pattern, text)."""
+    return scan(text, 2)[1]
+
+
+def bare_urls(str text):
+    """Where ``https?://[^\\s<>"“”]+`` matches in ``text``: a list of (start, end)."""
+    return scan(text, 4)[2]
+
+
+def scan_page(str text):
+    """:func:`statistics`, :func:`holes` and :func:`bare_urls` of ``text`` at once: one copy
+    of the text, one pass over it for the three scans' trigger characters."""
+    return scan(text, 7)
 
 
 def group_by_block(list found, list starts):

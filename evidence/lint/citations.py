@@ -41,6 +41,16 @@ _SUPERSCRIPT = str.maketrans("\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u
 CREDIT_LENGTH = 160
 
 
+def bare_urls(text: str) -> list[tuple[int, int]]:
+    """Where ``http(s)://`` URLs stand in ``text`` as plain text, as (start, end) spans
+    (the compiled scanner's answer when it is built, else :data:`_BARE_URL`'s)."""
+    if "://" not in text:
+        return []
+    if _scan is not None:
+        return _scan.bare_urls(text)  # type: ignore[no-any-return]
+    return [m.span() for m in _BARE_URL.finditer(text)]
+
+
 def _trim(url: str) -> str:
     """A bare URL without the punctuation that ends the sentence around it."""
     url = url.rstrip(".,;:!?'\u2019\u201d")
@@ -76,16 +86,14 @@ class BlockEvidence:
 class PageCitations:
     """The citations of one page, computed block by block on demand."""
 
-    def __init__(self, page: Page, index: SourceIndex) -> None:
+    def __init__(self, page: Page, index: SourceIndex, spans: list[tuple[int, int]] | None = None) -> None:
+        """``spans``: where bare URLs stand in the page text, if already found (:func:`bare_urls`)."""
         self.page = page
         self.index = index
         text = page.text
-        if "://" not in text:
-            self.bare: list[tuple[int, str]] = []
-        elif _scan is not None:
-            self.bare = [(start, _trim(text[start:end])) for start, end in _scan.bare_urls(text)]
-        else:
-            self.bare = [(m.start(), _trim(m.group(0))) for m in _BARE_URL.finditer(text)]
+        if spans is None:
+            spans = bare_urls(text)
+        self.bare: list[tuple[int, str]] = [(start, _trim(text[start:end])) for start, end in spans]
         if "doi:" in text:
             self.bare = sorted(self.bare + [(m.start(), _trim(m.group(0))) for m in _BARE_DOI.finditer(text)])
         self._bare: dict[int, list[tuple[int, str]]] = {}

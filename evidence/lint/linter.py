@@ -20,9 +20,9 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 from evidence.lint.native import scan as _scan
-from evidence.lint.citations import BlockEvidence, PageCitations
+from evidence.lint.citations import BlockEvidence, PageCitations, bare_urls
 from evidence.lint.findings import Finding, figures_finding, hole_finding, order_finding, url_finding
-from evidence.lint.holes import find_holes
+from evidence.lint.holes import Hole, find_holes
 from evidence.lint.index import SourceIndex, UrlVerdict
 from evidence.lint.order import order_findings, place_claims
 from evidence.lint.page import Page, sentences
@@ -89,6 +89,14 @@ def extract(source: str, fmt: str) -> Page:
     return extract_text(source)
 
 
+def scan_text(text: str) -> tuple[list[tuple[int, int, str, str]], list[tuple[int, int, str, str]], list[tuple[int, int]]]:
+    """A page text's statistics, template holes and bare URL spans, as plain tuples: one
+    call of the compiled scanner when it is built (one pass for the three)."""
+    if _scan is not None:
+        return _scan.scan_page(text)  # type: ignore[no-any-return]
+    return statistic_spans(text), [tuple(h) for h in find_holes(text)], bare_urls(text)  # type: ignore[misc]
+
+
 def _outside(spans: list[tuple[int, int]], starts: list[int], offset: int) -> bool:
     i = bisect_right(starts, offset) - 1
     return i < 0 or offset >= spans[i][1]
@@ -110,8 +118,8 @@ def lint_page(source: str, file: str, fmt: str, index: SourceIndex) -> PageResul
         source = source.replace("\r\n", "\n").replace("\r", "\n")
     page = extract(source, fmt)
     result = PageResult(file, page=None)
-    citations = PageCitations(page, index)
-    statistics = statistic_spans(page.text)
+    statistics, holes, url_spans = scan_text(page.text)
+    citations = PageCitations(page, index, url_spans)
     spans = citations.url_spans()
     starts = [s for s, _ in spans]
     if spans:  # figures inside a bare URL are not figures
@@ -176,9 +184,9 @@ def lint_page(source: str, file: str, fmt: str, index: SourceIndex) -> PageResul
         result.urls.append((offset, verdict))
         if verdict.status in ("aggregator", "unknown", "invalid"):
             findings.append(url_finding(page, file, block, offset, verdict))
-    for hole in find_holes(page.text):
-        if _outside(spans, starts, hole.start):
-            findings.append(hole_finding(page, file, hole))
+    for hole in holes:
+        if _outside(spans, starts, hole[0]):
+            findings.append(hole_finding(page, file, Hole._make(hole)))
     if index.catalogue is not None:
         sources = {v.source for _, (_, v) in checked.items() if v.source} | {
             a.sources[0] for item in evidence_seen for a in item.attributions if len(a.sources) == 1}
