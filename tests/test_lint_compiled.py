@@ -247,6 +247,40 @@ def test_footnote_targets_read_the_same_with_and_without_preparing_the_tree(monk
     assert report_lines([path], catalogue=str(ROOT / "data")) == compiled
 
 
+PREPARED_TARGETS = """<!doctype html><html><head><script>var x = 1;</script></head><body>
+<script>track()</script><div style="display: none">menu</div>
+<ol>
+<li id="clean">Noy and Zhang <a href="https://www.science.org/">study</a></li>
+<li id="with-sup">A summary<sup>7</sup></li>
+<li id="with-hidden"><span hidden>draft</span>Text</li>
+<li hidden><p id="under-hidden">gone</p></li>
+<li style="color:red;display:none"><p id="under-style">gone too</p></li>
+<sup id="is-sup">3</sup>
+<template id="is-template"><p>x</p></template>
+<svg><text id="in-svg">y</text></svg>
+<li id="styled" style="DISPLAY:NONE">kept: the selector is case-sensitive</li>
+</ol></body></html>
+"""
+
+
+def test_reads_as_prepared_says_true_only_of_what_preparing_leaves_alone() -> None:
+    documents = [PREPARED_TARGETS, FOOTNOTE_TARGETS] + [path.read_text(encoding="utf-8") for path in sorted(PAGES.glob("*.html"))] + [
+        bench_lint.page(random.Random(seed), seed) for seed in range(8)]
+    said = {}
+    for source in documents:
+        tree = htmlpage.LexborHTMLParser(source)
+        before = [(node, " ".join((node.text() or "").split()), htmlpage.reads_as_prepared(node))
+                  for node in tree.css("[id]")]
+        htmlpage._prepare(tree, source)
+        for node, text, fast in before:
+            said[node.attributes.get("id")] = fast
+            if fast:  # what it reads now is what it read before
+                assert " ".join((node.text() or "").split()) == text, node.attributes
+    assert said["clean"] and said["styled"]  # a script elsewhere in <body> does not matter
+    for name in ("with-sup", "with-hidden", "under-hidden", "under-style", "is-sup", "is-template", "in-svg"):
+        assert said[name] is False, name
+
+
 def test_jobs_give_the_same_report_as_one_process(tmp_path: Path) -> None:
     folder = tmp_path / "site"
     bench_lint.generate(folder, linter.PARALLEL_PAGES + 6, seed=3)

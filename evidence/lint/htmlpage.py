@@ -58,15 +58,28 @@ _HIDDEN_TAGS = frozenset(selector for _, selector in HIDDEN if not selector.star
 _CHANGED_BY_PREPARE = _HIDDEN_SELECTOR + ", sup"
 
 
+def _hidden_itself(node: LexborNode) -> bool:
+    """Whether ``node`` itself is one :data:`HIDDEN` selects (a tag, ``hidden``, an inline
+    ``display:none``). selectolax's ``css_matches`` cannot say it: it asks whether anything
+    in the node's subtree matches."""
+    if node.tag in _HIDDEN_TAGS:
+        return True
+    attributes = node.attributes
+    if "hidden" in attributes:
+        return True
+    style = attributes.get("style")
+    return style is not None and ("display:none" in style or "display: none" in style)
+
+
 def reads_as_prepared(element: LexborNode) -> bool:
     """Whether an element of an unprepared tree reads as it will after :func:`_prepare`: it
     stands in ``<body>``, neither it nor an ancestor is hidden, and nothing under it is
     hidden or a superscript (so nothing in it is removed or rewritten)."""
-    if element.css_first(_CHANGED_BY_PREPARE) is not None:
+    if element.tag == "sup" or element.css_first(_CHANGED_BY_PREPARE) is not None:
         return False
     node: LexborNode | None = element
     while node is not None:
-        if node.css_matches(_HIDDEN_SELECTOR):
+        if _hidden_itself(node):
             return False
         if node.tag == "body":
             return True
