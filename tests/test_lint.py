@@ -194,6 +194,25 @@ def test_a_suppression_silences_only_its_block_and_codes(tmp_path: Path) -> None
     assert report.suppressed == [] and [u.line for u in report.unused] == [1]
 
 
+def test_a_cited_url_finding_belongs_to_the_block_the_url_stands_in(tmp_path: Path) -> None:
+    # the paragraph cites footnote 1, whose link is an aggregator: the EV603 stands at the
+    # link, so a comment by the link silences it and a comment by the paragraph does not
+    page = """<!doctype html><html><body>
+<p>Pay rose 12% in a year.<sup><a href="#n1">1</a></sup><!-- evidence: ignore[EV603] --></p>
+<h2>Notes</h2>
+<ol>
+<li id="n1">Seen in <a href="https://medium.com/@w/x">a summary</a> <!-- evidence: ignore[EV603] --></li>
+</ol>
+</body></html>
+"""
+    path = tmp_path / "page.html"
+    path.write_text(page, encoding="utf-8")
+    report = lint([path], catalogue=DATA)
+    assert report.diagnostics == []
+    assert [(s.code, s.line, s.comment_line) for s in report.suppressed] == [("EV603", 5, 5)]
+    assert [u.line for u in report.unused] == [2]
+
+
 # --- registry, report, command line --------------------------------------------------------------
 
 def test_codes_are_registered_without_a_catalogue_check() -> None:

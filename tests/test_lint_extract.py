@@ -158,3 +158,15 @@ def test_plain_text_lines_items_rows_and_footnotes() -> None:
 def test_formats_by_suffix_and_content() -> None:
     assert page_format("a.HTML") == "html" and page_format("a.md") == "markdown" and page_format("a.txt") == "text"
     assert page_format("page", "<!DOCTYPE html><html>") == "html" and page_format("page", "Plain") == "text"
+
+
+def test_source_positions_are_the_same_counted_or_indexed() -> None:
+    # the first few positions asked of a page are counted, later ones looked up in an index
+    source = "a\nbc\n\n" + "x" * 5 + "\n" * 3 + "end"
+    positions = list(range(len(source) + 1)) * 2
+    page = extract(source, "text")
+    asked = [page.source_position(i) for i in positions]
+    assert asked[:len(source) + 1] == asked[len(source) + 1:]
+    lines = source.split("\n")
+    expected = [(line + 1, column + 1) for line, text in enumerate(lines) for column in range(len(text) + 1)]
+    assert asked[:len(source) + 1] == expected

@@ -2285,3 +2285,65 @@ def group_by_block(list found, list starts):
                 current = groups[block] = []
         current.append(item)
     return groups
+
+
+# citations by a block's own links ----------------------------------------------------------
+def cite_by_own_links(list links, object exact, dict by_block, dict verdicts, object cited_url, object block_urls,
+                      dict checked, list uses):
+    """Decide the blocks whose own links cite their statistics, as ``lint_page`` does in
+    Python (``PageCitations.direct_urls`` and the first branch of its loop over blocks).
+
+    ``links``: the page's (href, offset, block) in document order; ``exact``: blocks whose
+    URLs need ``block_urls(block)`` (bare URLs, or two links at one offset); ``by_block``:
+    statistics by block, in page order; ``verdicts``: ``cited_url``'s cache (href -> verdict
+    or None), ``cited_url`` answering what it lacks. For each block of ``by_block`` with a
+    citing URL, each URL's verdict is put in ``checked`` under its offset unless there
+    already, and with ``uses`` (a list, or None) each primary URL is added as
+    (offset of the block's first statistic, url). Returns (how many statistics those blocks
+    hold, the other blocks of ``by_block`` in order).
+    """
+    cdef dict direct = {}, seen = None
+    cdef Py_ssize_t current = -1, previous_start = -1, block, start, cited = 0
+    cdef list rest = [], found, urls
+    cdef object verdict, url, href, item, link
+    exact = set(exact)
+    for link in links:
+        href = link[0]
+        start = link[1]
+        block = link[2]
+        if block != current:
+            if seen:
+                direct[current] = list(seen.values())
+            seen = {}
+            current, previous_start = block, -1
+        elif start == previous_start:
+            exact.add(block)  # two links at one place: ordered by target, as urls() does
+        previous_start = start
+        verdict = verdicts.get(href, verdicts)  # the dict itself: not asked yet
+        if verdict is verdicts:
+            verdict = cited_url(href)
+        if verdict is not None:
+            url = verdict.url
+            if url not in seen:
+                seen[url] = (link[1], verdict)
+    if seen:
+        direct[current] = list(seen.values())
+    for block in exact:
+        if block in by_block:
+            urls = block_urls(block)
+            if urls:
+                direct[block] = urls
+            else:
+                direct.pop(block, None)
+    for key, found in by_block.items():
+        urls = direct.get(key)
+        if not urls:
+            rest.append(key)
+            continue
+        for item in urls:
+            if item[0] not in checked:
+                checked[item[0]] = item[1]
+            if uses is not None and item[1].status == "primary":
+                uses.append((found[0][0], item[1].url))
+        cited += len(found)
+    return cited, rest

@@ -19,7 +19,7 @@ linked to an aggregator is cited, badly, and gets one finding for it, not two.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Container
 
 import re
 
@@ -30,7 +30,8 @@ from evidence.lint.page import Page
 
 _BARE_URL = re.compile(r"https?://[^\s<>\"\u201c\u201d]+")
 _BARE_DOI = re.compile(r"doi: ?10\.[0-9]{4,9}/[^\s<>\"]+")
-_MARKER = re.compile(r"\[\^?([0-9]{1,3}(?: ?[,\u2013-] ?[0-9]{1,3})*|[A-Za-z][\w-]{0,30})\]|([\u00b9\u00b2\u00b3\u2070\u2074-\u2079]+)")
+_MARKER = re.compile(r"(?=[\[\u00b9\u00b2\u00b3\u2070\u2074-\u2079])"  # the first character, for a fast scan
+                     r"(?:\[\^?([0-9]{1,3}(?: ?[,\u2013-] ?[0-9]{1,3})*|[A-Za-z][\w-]{0,30})\]|([\u00b9\u00b2\u00b3\u2070\u2074-\u2079]+))")
 _REFERENCES = re.compile(
     r"(?:references|sources|notes|footnotes|endnotes|bibliography|citations|works cited|further reading)\b[^\n]{0,30}",
     re.IGNORECASE)
@@ -260,6 +261,32 @@ class PageCitations:
                 found.pop(block, None)
         return found
 
+    def cite_by_own_links(self, by_block: dict[int, list[Any]], checked: dict[int, UrlVerdict],
+                          uses: list[tuple[int, str]] | None) -> tuple[int, list[int]]:
+        """Decide the blocks of ``by_block`` (statistics by block, in page order) whose own
+        links or URLs cite them (:meth:`direct_urls`): each URL's verdict goes into ``checked``
+        under its offset unless there already, each primary one into ``uses`` (if
+        a list) as (offset of the block's first statistic, url). Returns how many statistics
+        those blocks hold and the other blocks, in order (their citations are looked for
+        further: footnotes, attributions, credit lines)."""
+        if _scan is not None:
+            return _scan.cite_by_own_links(self.page.link_tuples, self._bare, by_block,  # type: ignore[no-any-return]
+                                           self.index.cited_verdicts, self.index.cited_url, self.urls, checked, uses)
+        direct = self.direct_urls()
+        cited, rest = 0, []
+        for block, found in by_block.items():
+            urls = direct.get(block)
+            if not urls:
+                rest.append(block)
+                continue
+            for offset, verdict in urls:
+                if offset not in checked:
+                    checked[offset] = verdict
+                if uses is not None and verdict.status == "primary":
+                    uses.append((found[0][0], verdict.url))
+            cited += len(found)
+        return cited, rest
+
     def own(self, block: int) -> BlockEvidence:
         """A block's own citations: its URLs, its attributions, and the footnotes it refers to."""
         evidence = self._own.get(block)
@@ -291,11 +318,12 @@ class PageCitations:
             evidence = self._notes[block] = BlockEvidence(urls, attributions, cited)
         return evidence
 
-    def credit(self, block: int, has_figures: list[bool]) -> BlockEvidence | None:
-        """The next block when it is a credit line of this one (short, no figures, same container)."""
+    def credit(self, block: int, with_figures: Container[int]) -> BlockEvidence | None:
+        """The next block when it is a credit line of this one (short, not one of the blocks
+        ``with_figures``, same container)."""
         following = block + 1
         page = self.page
-        if following >= len(page.starts) or has_figures[following]:
+        if following >= len(page.starts) or following in with_figures:
             return None
         if page.ends[following] - page.starts[following] > CREDIT_LENGTH or page.kinds[following] == "heading":
             return None

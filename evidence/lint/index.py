@@ -193,6 +193,11 @@ class SourceIndex:
             verdict = self._verdicts[raw] = self._resolve(raw)
         return verdict
 
+    @property
+    def cited_verdicts(self) -> dict[str, UrlVerdict | None]:
+        """:meth:`cited_url`'s answers so far, by written form (compiled code reads them here)."""
+        return self._cited
+
     def cited_url(self, href: str) -> UrlVerdict | None:
         """The verdict on a link target or bare URL written in a page, or None when it cites
         nothing (not http(s), or the site's own page). ``doi:`` and ``//host`` forms are read

@@ -134,28 +134,17 @@ def lint_page(source: str, file: str, fmt: str, index: SourceIndex) -> PageResul
         if inside:
             statistics = [s for i, s in enumerate(statistics) if i not in inside]
     by_block = _by_block(statistics, page.starts)
-    has_figures = [False] * len(page.starts)
-    for block in by_block:
-        has_figures[block] = True
-    checked: dict[int, tuple[int, UrlVerdict]] = {}
+    checked: dict[int, UrlVerdict] = {}  # every cited URL's verdict, by its offset
     uses: list[tuple[int, str]] = []  # (where a statistic uses a primary URL, the URL), for EV301
     evidence_seen: list[BlockEvidence] = []
     findings = result.findings
-    cited = 0
-    direct = citations.direct_urls()
-    for block, found in by_block.items():
-        urls = direct.get(block)
-        if urls:  # the common case: a link or URL in the block itself cites its figures
-            for offset, verdict in urls:
-                if offset not in checked:
-                    checked[offset] = (block, verdict)
-                if verdict.status == "primary":
-                    uses.append((found[0][0], verdict.url))
-            cited += len(found)
-            continue
+    # the common case first: a link or URL in the block itself cites its figures
+    cited, rest = citations.cite_by_own_links(by_block, checked, uses if index.catalogue is not None else None)
+    for block in rest:
+        found = by_block[block]
         own = citations.own(block)
         evidence = [own]
-        if not own.cited and (credit := citations.credit(block, has_figures)) is not None:
+        if not own.cited and (credit := citations.credit(block, by_block)) is not None:
             evidence.append(credit)
         evidence_seen.extend(evidence)
         any_cited = False
@@ -163,7 +152,7 @@ def lint_page(source: str, file: str, fmt: str, index: SourceIndex) -> PageResul
             any_cited = any_cited or item.cited
             for offset, verdict in item.urls:
                 if offset not in checked:
-                    checked[offset] = (block, verdict)
+                    checked[offset] = verdict
                 if verdict.status == "primary":
                     uses.append((found[0][0], verdict.url))
         if any_cited:
@@ -179,18 +168,18 @@ def lint_page(source: str, file: str, fmt: str, index: SourceIndex) -> PageResul
     citations.footnotes()
     for block in sorted(citations.reference_blocks):
         for offset, verdict in citations.urls(block):
-            checked.setdefault(offset, (block, verdict))
-    for offset, (block, verdict) in sorted(checked.items()):
+            checked.setdefault(offset, verdict)
+    for offset, verdict in sorted(checked.items()):
         result.urls.append((offset, verdict))
-        if verdict.status in ("aggregator", "unknown", "invalid"):
-            findings.append(url_finding(page, file, block, offset, verdict))
+        if verdict.status in ("aggregator", "unknown", "invalid"):  # the finding is the URL's block's
+            findings.append(url_finding(page, file, page.block_at(offset), offset, verdict))
     for hole in holes:
         if _outside(spans, starts, hole[0]):
             findings.append(hole_finding(page, file, Hole._make(hole)))
     if index.catalogue is not None:
-        sources = {v.source for _, (_, v) in checked.items() if v.source} | {
+        sources = {v.source for v in checked.values() if v.source} | {
             a.sources[0] for item in evidence_seen for a in item.attributions if len(a.sources) == 1}
-        primary = sorted(uses + [(offset, v.url) for offset, (_, v) in checked.items() if v.status == "primary"])
+        primary = sorted(uses + [(offset, v.url) for offset, v in checked.items() if v.status == "primary"])
         for later, earlier in order_findings(place_claims(page, index, sources, primary)):
             findings.append(order_finding(page, file, later, earlier))
     result.statistics = len(statistics)

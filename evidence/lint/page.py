@@ -85,7 +85,7 @@ class Page:
     """
 
     __slots__ = ("source", "text", "starts", "ends", "kinds", "containers", "labels", "sources", "link_tuples",
-                 "tree", "locate", "located", "prepare", "_newlines", "_blocks", "_links")
+                 "tree", "locate", "located", "prepare", "_newlines", "_asked", "_blocks", "_links")
 
     def __init__(self, source: str, text: str, starts: list[int], ends: list[int], kinds: list[str],
                  links: Sequence[tuple[str, int, int]], tree: Any = None, locate: Callable[[Page, int], None] | None = None, *,
@@ -114,6 +114,7 @@ class Page:
         """Brings ``tree`` to the state the text was read in (hidden parts removed), called before
         the tree is searched; None when it is in that state already."""
         self._newlines: list[int] | None = None
+        self._asked = 0
         self._blocks: list[Block] | None = None
         self._links: list[Link] | None = None
 
@@ -182,6 +183,9 @@ class Page:
     def source_position(self, index: int) -> tuple[int, int]:
         """The 1-based (line, column) of a source offset."""
         if self._newlines is None:
+            self._asked += 1
+            if self._asked <= 8:  # a few positions are counted; a page with many findings gets an index
+                return self.source.count("\n", 0, index) + 1, index - self.source.rfind("\n", 0, index)
             self._newlines = [m.start() for m in re.finditer("\n", self.source)]
         line = bisect_right(self._newlines, index - 1)
         start = self._newlines[line - 1] + 1 if line else 0

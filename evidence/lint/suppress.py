@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Iterator
 
 from evidence.lint.page import Page
 
@@ -75,6 +76,17 @@ def _block_of(page: Page, spans: list[tuple[int, int]], index: int, line: int) -
     return following[0] if following else len(page.starts)
 
 
+def _comments(source: str) -> Iterator[re.Match[str]]:
+    """:data:`_COMMENT`'s matches in ``source``, as ``finditer`` gives them, found from each
+    ``<!--`` (the expression ignores case, which keeps ``finditer`` from skipping ahead)."""
+    end, at = 0, source.find("<!--")
+    while at >= 0:
+        if at >= end and (match := _COMMENT.match(source, at)) is not None:
+            yield match
+            end = match.end()
+        at = source.find("<!--", at + 1)
+
+
 def find_suppressions(page: Page) -> Suppressions:
     """Read the suppression comments of a page from its source."""
     found = Suppressions()
@@ -82,7 +94,7 @@ def find_suppressions(page: Page) -> Suppressions:
     if "evidence" not in source:
         return found
     spans: list[tuple[int, int]] | None = None
-    for match in _COMMENT.finditer(source):
+    for match in _comments(source):
         line, column = page.source_position(match.start())
         codes = tuple(c.strip().upper() for c in (match.group(2) or "").split(",") if c.strip())
         whole = match.group(1).lower() == "ignore-file"
