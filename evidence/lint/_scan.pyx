@@ -11,6 +11,8 @@ the way the expressions' backtracking would end.
 """
 
 from cpython.mem cimport PyMem_Free, PyMem_Malloc, PyMem_Realloc
+from libc.stdint cimport uint64_t
+from libc.string cimport memcpy
 
 cdef extern from *:
     int ctz "__builtin_ctz"(unsigned int) noexcept nogil
@@ -1950,9 +1952,24 @@ cdef int put_utf8(Out* out, const unsigned char* s, size_t length) except -1:
     cdef ch c
     cdef unsigned char b
     cdef Py_UCS4* o
+    cdef uint64_t w
     reserve(out, length)  # never more characters than bytes
     o = out.buf + out.n
     while i < length:
+        if i + 8 <= length:  # eight printable ASCII bytes at once, the usual case
+            memcpy(&w, s + i, 8)
+            if ((w | (w - 0x2020202020202020ULL)) & 0x8080808080808080ULL) == 0:
+                o[0] = s[i]
+                o[1] = s[i + 1]
+                o[2] = s[i + 2]
+                o[3] = s[i + 3]
+                o[4] = s[i + 4]
+                o[5] = s[i + 5]
+                o[6] = s[i + 6]
+                o[7] = s[i + 7]
+                o += 8
+                i += 8
+                continue
         b = s[i]
         if b >= 32 and b < 0x80:
             o[0] = b
