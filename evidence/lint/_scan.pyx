@@ -2205,28 +2205,36 @@ for _c in range(128):
                     | (4 if _c == 104 else 0))
 
 
-cdef void find_triggers(Text* x, unsigned char wanted, Cands* stats, Cands* holes, Cands* urls) noexcept nogil:
-    """Fill each wanted scan's candidates (room for one per character): the places of its
-    trigger characters, in order. Every place is written and kept only if it triggers, so
-    the loop has no branch that depends on the text."""
-    cdef Py_ssize_t i, ns = 0, nh = 0, nu = 0
+cdef void find_triggers(Text* x, unsigned char wanted, Py_ssize_t* places, unsigned char* scans, Cands* stats,
+                        Cands* holes, Cands* urls) noexcept nogil:
+    """Fill each wanted scan's candidates: the places of its trigger characters, in order.
+
+    First every trigger character's place and scans are noted (written at every place, kept
+    only at a trigger, so the loop over the text has no branch that depends on it); then the
+    places are shared out among the scans. ``places`` and ``scans`` have room for the text."""
+    cdef Py_ssize_t i, k = 0, n = x.n, ns = 0, nh = 0, nu = 0
+    cdef const ch* t = x.t
     cdef Py_ssize_t* sp = stats.pos
     cdef Py_ssize_t* hp = holes.pos
     cdef Py_ssize_t* up = urls.pos
-    cdef const ch* t = x.t
     cdef ch c
-    cdef unsigned int m
-    for i in range(x.n):
+    cdef unsigned char m
+    for i in range(n):
         c = t[i]
         if c < 128:
             m = TRIGGERS[c] & wanted
         else:
             m = 2 if (wanted & 2 and starters(c, 0)) else 0
-        sp[ns] = i
+        places[k] = i
+        scans[k] = m
+        k += m != 0
+    for i in range(k):
+        m = scans[i]
+        sp[ns] = places[i]
         ns += m & 1
-        hp[nh] = i
+        hp[nh] = places[i]
         nh += (m >> 1) & 1
-        up[nu] = i
+        up[nu] = places[i]
         nu += m >> 2
     stats.n, holes.n, urls.n = ns, nh, nu
 
@@ -2240,16 +2248,16 @@ cdef tuple scan(str text, unsigned char wanted):
     x.n = len(text)
     if x.n == 0:
         return [], [], []
-    room = <Py_ssize_t*>PyMem_Malloc(3 * (x.n + 1) * sizeof(Py_ssize_t))
+    room = <Py_ssize_t*>PyMem_Malloc((x.n + 1) * (4 * sizeof(Py_ssize_t) + 1))  # see find_triggers
     if room == NULL:
         raise MemoryError()
     for k in range(3):
-        cands[k].pos = room + k * (x.n + 1)
+        cands[k].pos = room + (k + 1) * (x.n + 1)
         cands[k].n = cands[k].k = 0
     x.t = NULL
     try:
         x.t = PyUnicode_AsUCS4Copy(text)
-        find_triggers(&x, wanted, &cands[0], &cands[1], &cands[2])
+        find_triggers(&x, wanted, room, <unsigned char*>(room + 4 * (x.n + 1)), &cands[0], &cands[1], &cands[2])
         if wanted & 1:
             statistics = find_statistics(&x, text, &cands[0])
         if wanted & 2:
