@@ -13,6 +13,7 @@ the definitions only (what a machine without a C compiler runs), and with ``--jo
 from __future__ import annotations
 
 import random
+import re
 import sys
 from pathlib import Path
 
@@ -22,6 +23,7 @@ from hypothesis import strategies as st
 
 from evidence.lint import _scan, citations, holes, htmlpage, linter, page, statistics
 from evidence.lint.htmlpage import extract_html
+from evidence.lint.index import SourceIndex
 from evidence.lint.linter import jobs_for, lint, lint_page
 from schemas.errors import UsageProblem
 
@@ -279,6 +281,31 @@ def test_reads_as_prepared_says_true_only_of_what_preparing_leaves_alone() -> No
     assert said["clean"] and said["styled"]  # a script elsewhere in <body> does not matter
     for name in ("with-sup", "with-hidden", "under-hidden", "under-style", "is-sup", "is-template", "in-svg"):
         assert said[name] is False, name
+
+
+def test_references_headings_are_what_searching_the_whole_text_finds() -> None:
+    # reference_headings() looks only at short blocks right after a line break; the
+    # expression it replaced searched the whole text for a line break and a references word
+    start_re = re.compile(r"\n[ :]*(?i:references|sources|notes|footnotes|endnotes|bibliography|citations|"
+                          r"works cited|further reading)")
+    index = SourceIndex.build(None)
+    sources = [(p.name, p.read_text(encoding="utf-8")) for p in sorted(PAGES.rglob("*")) if p.suffix in (".html", ".md", ".txt")]
+    sources += [(f"g{seed}.html", bench_lint.page(random.Random(seed), seed)) for seed in range(10)]
+    sources += [("edge.md", "Intro\nReferences\n\n References:\n\n1. [a](https://a.example/)\n\nNotes and more\n\n- x\n")]
+    total = 0
+    for name, source in sources:
+        read = linter.extract(source, linter.page_format(name, source))
+        expected = set()
+        for match in start_re.finditer(read.text):
+            heading = read.block_at(match.start() + 1)
+            start, end = read.starts[heading], read.ends[heading]
+            if read.kinds[heading] in ("item", "footnote") or end - start >= 60:
+                continue
+            if citations._REFERENCES.fullmatch(read.text[start:end].strip(" :")) is not None:
+                expected.add(heading)
+        assert citations.PageCitations(read, index).reference_headings() == sorted(expected), name
+        total += len(expected)
+    assert total >= 8  # the pages do have references sections
 
 
 def test_jobs_give_the_same_report_as_one_process(tmp_path: Path) -> None:

@@ -35,9 +35,6 @@ _MARKER = re.compile(r"(?=[\[\u00b9\u00b2\u00b3\u2070\u2074-\u2079])"  # the fir
 _REFERENCES = re.compile(
     r"(?:references|sources|notes|footnotes|endnotes|bibliography|citations|works cited|further reading)\b[^\n]{0,30}",
     re.IGNORECASE)
-_REFERENCES_START = re.compile(
-    r"\n[ :]*(?i:references|sources|notes|footnotes|endnotes|bibliography|citations|works cited|further reading)")
-"""Where a block may open a references section (each is then judged as :data:`_REFERENCES` says)."""
 _SUPERSCRIPT = str.maketrans("\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079", "0123456789")
 CREDIT_LENGTH = 160
 
@@ -125,23 +122,29 @@ class PageCitations:
         return [(start, start + len(url)) for start, url in self.bare]
 
     # footnotes ---------------------------------------------------------------------
+    def reference_headings(self) -> list[int]:
+        """The blocks that open a references section, in order: short blocks (under 60
+        characters) right after a line break, not list items, that read as its name
+        (``References``, ``Sources:``, ``Notes and sources``...; see :data:`_REFERENCES`)."""
+        page = self.page
+        text, kinds = page.text, page.kinds
+        found = []
+        for heading, (start, end) in enumerate(zip(page.starts, page.ends)):
+            if end - start >= 60 or not start or text[start - 1] != "\n" or kinds[heading] in ("item", "footnote"):
+                continue
+            if _REFERENCES.fullmatch(text[start:end].strip(" :")) is not None:
+                found.append(heading)
+        return found
+
     def footnotes(self) -> dict[str, list[int]]:
         """Blocks by the footnote label they define; numbered items of a references section count."""
         if self._footnotes is not None:
             return self._footnotes
         notes: dict[str, list[int]] = {}
         page = self.page
-        text, kinds, starts, ends = page.text, page.kinds, page.starts, page.ends
+        kinds = page.kinds
         events: list[tuple[int, int, str]] = []  # (block, 0 for a numbered item / 1 for a label, label)
-        headings: set[int] = set()
-        for match in _REFERENCES_START.finditer(text):
-            heading = page.block_at(match.start() + 1)
-            if heading in headings or kinds[heading] in ("item", "footnote"):
-                continue
-            headings.add(heading)
-            start, end = starts[heading], ends[heading]
-            if end - start >= 60 or _REFERENCES.fullmatch(text[start:end].strip(" :")) is None:
-                continue
+        for heading in self.reference_headings():
             number, i = 0, heading + 1
             while i < len(kinds) and kinds[i] in ("item", "footnote"):
                 number += 1
