@@ -65,7 +65,7 @@ class PageResult:
 
 def page_format(path: str | os.PathLike[str], source: str = "") -> str:
     """``html``, ``markdown`` or ``text``, by file suffix, else by a look at the content."""
-    fmt = FORMATS.get(Path(path).suffix.lower())
+    fmt = FORMATS.get(os.path.splitext(path)[1].lower())
     if fmt is None:
         head = source[:512].lstrip().lower()
         fmt = "html" if head.startswith(("<!doctype html", "<html", "<body", "<head")) else "text"
@@ -237,7 +237,8 @@ class _Outcome:
 
 
 def _lint_file(shown: str, path: Path, index: SourceIndex) -> _Outcome:
-    source = path.read_bytes().decode("utf-8", errors="replace").removeprefix("\ufeff")
+    with open(path, "rb") as handle:
+        source = handle.read().decode("utf-8", errors="replace").removeprefix("\ufeff")
     result = lint_page(source, shown, page_format(path, source), index)
     return _Outcome([f.diagnostic for f in result.findings], result.suppressed, result.unused, result.statistics,
                     result.cited, len(result.urls))
