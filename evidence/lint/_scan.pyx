@@ -2239,16 +2239,38 @@ cdef void find_triggers(Text* x, unsigned char wanted, Py_ssize_t* places, unsig
     stats.n, holes.n, urls.n = ns, nh, nu
 
 
+cdef Py_ssize_t* ROOM = NULL
+cdef size_t ROOM_SIZE = 0
+cdef bint ROOM_BUSY = False
+"""Room for the trigger places, kept from page to page: fresh memory for every page would
+be fresh pages from the kernel for every page (a fault for each 4 kB of them)."""
+
+
 cdef tuple scan(str text, unsigned char wanted):
+    global ROOM, ROOM_SIZE, ROOM_BUSY
     cdef Text x
     cdef Cands cands[3]
     cdef int k
     cdef list statistics = None, holes = None, urls = None
     cdef Py_ssize_t* room
+    cdef size_t size
+    cdef bint own = False
     x.n = len(text)
     if x.n == 0:
         return [], [], []
-    room = <Py_ssize_t*>PyMem_Malloc((x.n + 1) * (4 * sizeof(Py_ssize_t) + 1))  # see find_triggers
+    size = (x.n + 1) * (4 * sizeof(Py_ssize_t) + 1)  # see find_triggers
+    if ROOM_BUSY:  # a scan within a scan (from a finaliser, say): room of its own
+        room = <Py_ssize_t*>PyMem_Malloc(size)
+        own = True
+    else:
+        if size > ROOM_SIZE:
+            PyMem_Free(ROOM)
+            ROOM_SIZE = 0
+            ROOM = <Py_ssize_t*>PyMem_Malloc(size)
+            if ROOM != NULL:
+                ROOM_SIZE = size
+        room = ROOM
+        ROOM_BUSY = room != NULL
     if room == NULL:
         raise MemoryError()
     for k in range(3):
@@ -2266,7 +2288,10 @@ cdef tuple scan(str text, unsigned char wanted):
             urls = find_bare_urls(&x, &cands[2])
     finally:
         PyMem_Free(<void*>x.t)
-        PyMem_Free(room)
+        if own:
+            PyMem_Free(room)
+        else:
+            ROOM_BUSY = False
     return statistics, holes, urls
 
 
