@@ -291,7 +291,9 @@ def test_references_headings_are_what_searching_the_whole_text_finds() -> None:
     index = SourceIndex.build(None)
     sources = [(p.name, p.read_text(encoding="utf-8")) for p in sorted(PAGES.rglob("*")) if p.suffix in (".html", ".md", ".txt")]
     sources += [(f"g{seed}.html", bench_lint.page(random.Random(seed), seed)) for seed in range(10)]
-    sources += [("edge.md", "Intro\nReferences\n\n References:\n\n1. [a](https://a.example/)\n\nNotes and more\n\n- x\n")]
+    sources += [("edge.md", "Intro\nReferences\n\n References:\n\n1. [a](https://a.example/)\n\nNotes and more\n\n- x\n"),
+                ("edge.txt", "Intro\n\n\u017fources\n\n: : CITATIONS\n\nWorks cited here\n\nBibliography of a very long "
+                             "title that runs on past sixty characters\n")]
     total = 0
     for name, source in sources:
         read = linter.extract(source, linter.page_format(name, source))
@@ -305,6 +307,11 @@ def test_references_headings_are_what_searching_the_whole_text_finds() -> None:
                 expected.add(heading)
         assert citations.PageCitations(read, index).reference_headings() == sorted(expected), name
         total += len(expected)
+        citations._scan = None  # the Python definition of the candidates
+        try:
+            assert citations.PageCitations(read, index).reference_headings() == sorted(expected), name
+        finally:
+            citations._scan = _scan
     assert total >= 8  # the pages do have references sections
 
 

@@ -2397,3 +2397,32 @@ def cite_by_own_links(list links, object exact, dict by_block, dict verdicts, ob
                 uses.append((found[0][0], item[1].url))
         cited += len(found)
     return cited, rest
+
+
+def reference_candidates(str text, list starts, list ends):
+    """The blocks that may name a references section: under 60 characters, right after a
+    line break, their first character past spaces and colons the first letter (any case,
+    as the expression ignores it: long s too) of a word ``citations._REFERENCES`` starts
+    with. ``citations`` tests the rest."""
+    cdef list found = []
+    cdef Py_ssize_t i, start, end, j, count = len(starts)
+    cdef unsigned int c
+    for i in range(count):
+        start = starts[i]
+        end = ends[i]
+        if start <= 0 or end - start >= 60 or text[start - 1] != u"\n":
+            continue
+        j = start
+        while j < end and (text[j] == u" " or text[j] == u":"):
+            j += 1
+        if j == end:
+            continue
+        c = <Py_UCS4>text[j]
+        if (c < 128 and INITIALS_OF_REFERENCES[c | 32 if 65 <= c <= 90 else c]) or c == 0x17F:  # ſ matches s
+            found.append(i)
+    return found
+
+
+cdef unsigned char INITIALS_OF_REFERENCES[128]
+for _c in range(128):
+    INITIALS_OF_REFERENCES[_c] = 1 if chr(_c) in "rsnfebcw" else 0

@@ -35,6 +35,9 @@ _MARKER = re.compile(r"(?=[\[\u00b9\u00b2\u00b3\u2070\u2074-\u2079])"  # the fir
 _REFERENCES = re.compile(
     r"(?:references|sources|notes|footnotes|endnotes|bibliography|citations|works cited|further reading)\b[^\n]{0,30}",
     re.IGNORECASE)
+_REFERENCES_INITIALS = frozenset("rsnfebcw\u017f")
+"""The first letters of the words :data:`_REFERENCES` starts with, lower case (and the
+long s, which the expression takes for an s)."""
 _SUPERSCRIPT = str.maketrans("\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079", "0123456789")
 CREDIT_LENGTH = 160
 
@@ -128,13 +131,14 @@ class PageCitations:
         (``References``, ``Sources:``, ``Notes and sources``...; see :data:`_REFERENCES`)."""
         page = self.page
         text, kinds = page.text, page.kinds
-        found = []
-        for heading, (start, end) in enumerate(zip(page.starts, page.ends)):
-            if end - start >= 60 or not start or text[start - 1] != "\n" or kinds[heading] in ("item", "footnote"):
-                continue
-            if _REFERENCES.fullmatch(text[start:end].strip(" :")) is not None:
-                found.append(heading)
-        return found
+        if _scan is not None:
+            candidates = _scan.reference_candidates(text, page.starts, page.ends)
+        else:
+            candidates = [i for i, (start, end) in enumerate(zip(page.starts, page.ends))
+                          if 0 < start and end - start < 60 and text[start - 1] == "\n"
+                          and text[start:end].lstrip(" :")[:1].lower() in _REFERENCES_INITIALS]
+        return [heading for heading in candidates if kinds[heading] not in ("item", "footnote")
+                and _REFERENCES.fullmatch(text[page.starts[heading]:page.ends[heading]].strip(" :")) is not None]
 
     def footnotes(self) -> dict[str, list[int]]:
         """Blocks by the footnote label they define; numbered items of a references section count."""
