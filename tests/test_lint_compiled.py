@@ -21,7 +21,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from evidence.lint import _scan, citations, holes, htmlpage, linter, page, statistics
+from evidence.lint import _scan, citations, holes, htmlpage, linter, order, page, statistics
 from evidence.lint.htmlpage import extract_html
 from evidence.lint.index import SourceIndex
 from evidence.lint.linter import jobs_for, lint, lint_page
@@ -199,7 +199,7 @@ def test_serialisation_reader_refuses_what_it_does_not_know() -> None:
 
 
 def fallback(monkeypatch: pytest.MonkeyPatch) -> None:
-    for module in (statistics, holes, page, htmlpage, citations, linter):
+    for module in (statistics, holes, page, htmlpage, citations, linter, order):
         monkeypatch.setattr(module, "_scan", None)
 
 
@@ -313,6 +313,15 @@ def test_references_headings_are_what_searching_the_whole_text_finds() -> None:
         finally:
             citations._scan = _scan
     assert total >= 8  # the pages do have references sections
+
+
+def test_lower_for_search_is_str_lower_wherever_it_answers() -> None:
+    everything = "".join(chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF)
+    answerable = everything.replace("\u0130", "").replace("\u03a3", "")
+    assert _scan.lower_for_search(answerable) == answerable.lower().replace("\u2019", "'")
+    for text in ("CAF\u00c9 \u0130stanbul", "\u039f\u0394\u039f\u03a3", "\u03a3"):  # İ and Σ: str.lower decides
+        assert _scan.lower_for_search(text) is None
+    assert _scan.lower_for_search("") == ""
 
 
 def test_jobs_give_the_same_report_as_one_process(tmp_path: Path) -> None:

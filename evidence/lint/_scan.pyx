@@ -19,6 +19,9 @@ cdef extern from *:
 
 cdef extern from "Python.h":
     Py_UCS4* PyUnicode_AsUCS4Copy(object) except NULL
+    int PyUnicode_KIND(object)
+    void* PyUnicode_DATA(object)
+    Py_UCS4 PyUnicode_READ(int kind, const void* data, Py_ssize_t index) noexcept nogil
     object PyUnicode_FromKindAndData(int kind, const void* buffer, Py_ssize_t size)
     bint Py_UNICODE_ISALNUM(Py_UCS4) noexcept nogil
     bint Py_UNICODE_ISALPHA(Py_UCS4) noexcept nogil
@@ -2426,3 +2429,34 @@ def reference_candidates(str text, list starts, list ends):
 cdef unsigned char INITIALS_OF_REFERENCES[128]
 for _c in range(128):
     INITIALS_OF_REFERENCES[_c] = 1 if chr(_c) in "rsnfebcw" else 0
+
+
+def lower_for_search(str text):
+    """``text.lower().replace("\\u2019", "'")``, a character at a time (an ASCII letter by
+    table, others by their simple lower case), or None when ``text`` holds a character
+    whose lower case in ``str.lower`` is not that: İ (two characters) or Σ (ς at the end
+    of a word). Same length as ``text``, so offsets in one are offsets in the other."""
+    cdef Py_ssize_t n = len(text), i
+    cdef Py_UCS4* out
+    cdef unsigned int c
+    cdef int kind = PyUnicode_KIND(text)
+    cdef const void* data = PyUnicode_DATA(text)
+    if n == 0:
+        return ""
+    out = <Py_UCS4*>PyMem_Malloc(n * sizeof(Py_UCS4))
+    if out == NULL:
+        raise MemoryError()
+    try:
+        for i in range(n):
+            c = PyUnicode_READ(kind, data, i)
+            if c < 128:
+                out[i] = c + 32 if 65 <= c <= 90 else c
+            elif c == 0x2019:
+                out[i] = 39
+            elif c == 0x130 or c == 0x3A3:
+                return None
+            else:
+                out[i] = Py_UNICODE_TOLOWER(<Py_UCS4>c)
+        return PyUnicode_FromKindAndData(4, out, n)
+    finally:
+        PyMem_Free(out)

@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from evidence.lint.index import SourceIndex
+from evidence.lint.native import scan as _scan
 from evidence.lint.page import Page
 from evidence.strength import Strength
 
@@ -43,7 +44,9 @@ def place_claims(page: Page, index: SourceIndex, sources: Iterable[str], urls: l
     candidates = sorted({cid for sid in sources for cid in by_source.get(sid, ())})
     if not candidates:
         return []
-    lowered = page.text.lower().replace("\u2019", "'")
+    lowered = _scan.lower_for_search(page.text) if _scan is not None else None
+    if lowered is None:
+        lowered = page.text.lower().replace("\u2019", "'")
     text = lowered if len(lowered) == len(page.text) else page.text
     first_url: dict[str, int] = {}
     for offset, url in urls:
