@@ -50,6 +50,7 @@ BLOCK_KINDS = {
 }
 BREAKS = frozenset(("td", "th", "br"))
 _MARKER = re.compile(r"\[?(\d{1,3}(?:\s*[,\u2013-]\s*\d{1,3})*)\]?")
+_SPACES = re.compile(r"\s*")
 _PROBE = re.compile(r"[^&<>\"'\s\[\]\x00-\x1f\x7f-\uffff]{1,24}")
 
 
@@ -124,9 +125,8 @@ def locate_blocks(page: Page, upto: int) -> None:
         if sources[i] >= 0:
             cursor = sources[i]
             continue
-        block = text[starts[i]:ends[i]]
-        lead = len(block) - len(block.lstrip())
-        probe = _PROBE.match(text, starts[i] + lead)
+        lead = _SPACES.match(text, starts[i], ends[i])  # the block's leading white space (as str.lstrip)
+        probe = _PROBE.match(text, lead.end() if lead is not None else starts[i])  # None: an empty block
         found = source.find(probe.group(0), cursor) if probe is not None else -1
         if found >= 0:
             cursor = found

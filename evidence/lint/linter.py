@@ -37,6 +37,8 @@ from schemas.memory import collector_paused
 FORMATS = {".html": "html", ".htm": "html", ".xhtml": "html", ".md": "markdown", ".markdown": "markdown",
            ".mdown": "markdown", ".txt": "text", ".text": "text"}
 RULE_CODES = ["EV301", "EV601", "EV602", "EV603"]
+_NOT_PRIMARY = frozenset(("aggregator", "unknown", "invalid"))
+"""The verdicts on a cited URL that make an EV603 finding."""
 
 
 class PageNotFound(UsageProblem, FileNotFoundError):
@@ -169,9 +171,9 @@ def lint_page(source: str, file: str, fmt: str, index: SourceIndex) -> PageResul
     for block in sorted(citations.reference_blocks):
         for offset, verdict in citations.urls(block):
             checked.setdefault(offset, verdict)
-    for offset, verdict in sorted(checked.items()):
-        result.urls.append((offset, verdict))
-        if verdict.status in ("aggregator", "unknown", "invalid"):  # the finding is the URL's block's
+    result.urls = sorted(checked.items())
+    for offset, verdict in result.urls:
+        if verdict.status in _NOT_PRIMARY:  # the finding is the URL's block's
             findings.append(url_finding(page, file, page.block_at(offset), offset, verdict))
     for hole in holes:
         if _outside(spans, starts, hole[0]):
