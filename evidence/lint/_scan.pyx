@@ -43,6 +43,18 @@ cdef struct Cands:
     Py_ssize_t k
 
 
+cdef inline Py_ssize_t next_candidate(Cands* cd, Py_ssize_t i) noexcept nogil:
+    """The next of a scan's trigger places at or after ``i`` (read: the next call goes on
+    after it), or -1 when none is left."""
+    cdef Py_ssize_t j
+    while cd.k < cd.n:
+        j = cd.pos[cd.k]
+        cd.k += 1
+        if j >= i:
+            return j
+    return -1
+
+
 # characters ----------------------------------------------------------------------------
 cdef inline ch at(Text* x, Py_ssize_t i) noexcept nogil:
     return x.t[i] if 0 <= i < x.n else 0
@@ -589,24 +601,18 @@ cdef inline Py_ssize_t next_statistic(const ch* t, Py_ssize_t i, Py_ssize_t n, C
     """The next place a statistic can start, from ``i`` on: a digit, ``in `` or ``o`` of
     ``out ``/``of `` (``n`` if none). Only the page's trigger characters are looked at."""
     cdef ch c
-    cdef Py_ssize_t j
-    while cd.k < cd.n:
-        j = cd.pos[cd.k]
-        cd.k += 1
-        if j < i:
-            continue
+    cdef Py_ssize_t j = next_candidate(cd, i)
+    while j >= 0:
         c = t[j]
         if 48 <= c <= 57:
-            cd.k -= 1
             return j
         if c == 105:
             if j + 2 < n and t[j + 1] == 110 and t[j + 2] == 32:
-                cd.k -= 1
                 return j
         elif c == 111:
             if j + 2 < n and ((t[j + 1] == 102 and t[j + 2] == 32) or (t[j + 1] == 117 and t[j + 2] == 116)):
-                cd.k -= 1
                 return j
+        j = next_candidate(cd, j + 1)
     return n
 
 
@@ -1209,12 +1215,10 @@ cdef inline Py_ssize_t next_hole(const ch* t, Py_ssize_t i, Py_ssize_t n, Py_ssi
         i = pending[0]
         pending[0] = -1
         return i
-    while cd.k < cd.n:
-        if cd.pos[cd.k] < i:
-            cd.k += 1
-            continue
-        i = cd.pos[cd.k]
-        cd.k += 1
+    while True:
+        i = next_candidate(cd, i)
+        if i < 0:
+            break
         c = t[i]
         if c < 128:
             if c == 98:  # b-etween
@@ -2170,12 +2174,9 @@ cdef list find_bare_urls(Text* x, Cands* cd):
     cdef Py_ssize_t n = x.n, i, j, scheme_end, cursor = 0
     cdef list found = []
     cdef ch c
-    while cd.k < cd.n:
-        i = cd.pos[cd.k]
-        cd.k += 1
-        if i < cursor:
-            continue
-        if i >= n - 6:
+    while True:
+        i = next_candidate(cd, cursor)
+        if i < 0 or i >= n - 6:
             break
         if x.t[i + 1] != 116 or x.t[i + 2] != 116 or x.t[i + 3] != 112:
             continue
