@@ -324,6 +324,14 @@ def test_lower_for_search_is_str_lower_wherever_it_answers() -> None:
     assert _scan.lower_for_search("") == ""
 
 
+def test_the_compiled_tag_table_is_htmlpages() -> None:
+    # the C readers keep their own table of tags; it must say what htmlpage's lists say
+    table = _scan.tag_table()
+    assert {name: kind for name, (kind, _, _) in table.items() if kind is not None} == htmlpage.BLOCK_KINDS
+    assert {name for name, (_, brk, _) in table.items() if brk} == htmlpage.BREAKS
+    assert {name for name, (_, _, hidden) in table.items() if hidden} == htmlpage._HIDDEN_TAGS
+
+
 def test_jobs_give_the_same_report_as_one_process(tmp_path: Path) -> None:
     folder = tmp_path / "site"
     bench_lint.generate(folder, linter.PARALLEL_PAGES + 6, seed=3)

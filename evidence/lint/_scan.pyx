@@ -2461,3 +2461,16 @@ def lower_for_search(str text):
         return PyUnicode_FromKindAndData(4, out, n)
     finally:
         PyMem_Free(out)
+
+
+def tag_table():
+    """The compiled readers' tag table as {name: (block kind or None, is a break, is hidden)},
+    for the test that holds it to ``htmlpage``'s BLOCK_KINDS, BREAKS and HIDDEN."""
+    cdef int k = 0
+    cdef dict table = {}
+    while TAGS[k].name != NULL:
+        table[TAGS[k].name.decode("ascii")] = (
+            BLOCK_KIND_NAMES[TAGS[k].kind] if TAGS[k].flags & F_BLOCK else None,
+            bool(TAGS[k].flags & F_BREAK), bool(TAGS[k].flags & F_HIDDEN))
+        k += 1
+    return table
