@@ -1,6 +1,6 @@
 """Types of the compiled page scanner (``_scan.pyx``); see that file for what each does."""
 
-from typing import Any, TypeVar
+from typing import Any, Sequence, TypeVar
 
 T = TypeVar("T")
 
@@ -16,7 +16,7 @@ def lexbor_node(handle: Any) -> tuple[int, int, int, int, str | None, list[tuple
 def lexbor_name(ident: int) -> str | None: ...
 def lexbor_setup(tags: list[tuple[int, str]], href: int, hidden: int, style: int) -> None: ...
 
-def cite_by_own_links(links: list[tuple[str, int, int]], exact: Any, by_block: dict[int, list[T]],
+def cite_by_own_links(links: Sequence[tuple[str, int, int]], exact: Any, by_block: dict[int, list[T]],
                       verdicts: dict[str, Any], cited_url: Any, block_urls: Any, checked: dict[int, Any],
                       uses: list[tuple[int, str]] | None) -> tuple[int, list[int]]: ...
 def reference_candidates(text: str, starts: list[int], ends: list[int]) -> list[int]: ...

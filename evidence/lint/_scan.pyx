@@ -2342,7 +2342,7 @@ def group_by_block(list found, list starts):
 
 
 # citations by a block's own links ----------------------------------------------------------
-def cite_by_own_links(list links, object exact, dict by_block, dict verdicts, object cited_url, object block_urls,
+def cite_by_own_links(object links, object exact, dict by_block, dict verdicts, object cited_url, object block_urls,
                       dict checked, list uses):
     """Decide the blocks whose own links cite their statistics, as ``lint_page`` does in
     Python (``PageCitations.direct_urls`` and the first branch of its loop over blocks).
