@@ -1,13 +1,17 @@
 # cython: language_level=3, boundscheck=False, wraparound=False, cdivision=True
-"""The page linter's hot loops in compiled code: page text, statistics and template holes.
+"""The page linter's hot loops in compiled code: statistics, template holes and bare URLs
+in one scan, reading lexbor's tree in place, citations by a block's own links, and a few
+helpers (references headings, lower case for EV301).
 
-Each function here gives exactly what its regular-expression counterpart in
-:mod:`evidence.lint.statistics`, :mod:`evidence.lint.holes` and :mod:`evidence.lint.page`
-gives (those modules document the rules; tests run both on the seed pages, the labelled
-sentences, generated pages and random text and require the same answers). The regular
-expressions are tried at every character and backtrack; here the text is read once, as
-UCS-4, and each pattern is decided by looking at the few characters around a trigger,
-the way the expressions' backtracking would end.
+Each function here gives exactly what its Python counterpart in
+:mod:`evidence.lint.statistics`, :mod:`evidence.lint.holes`, :mod:`evidence.lint.page`,
+:mod:`evidence.lint.htmlpage`, :mod:`evidence.lint.citations` and
+:mod:`evidence.lint.order` gives (those modules document the rules; tests run both on
+the seed pages, the labelled sentences, generated pages and random text and require the
+same answers). The regular expressions are tried at every character and backtrack; here
+one pass over the text (as UCS-4) notes where trigger characters stand, and each pattern
+is decided by looking at the few characters around its triggers, the way the
+expressions' backtracking would end.
 """
 
 from cpython.mem cimport PyMem_Free, PyMem_Malloc, PyMem_Realloc

@@ -4,10 +4,11 @@
     >>> report = lint(["site/empathy.html"], catalogue="data")
     >>> report.exit_code(), [d.code for d in report.diagnostics]
 
-Each page is read into blocks of text (:mod:`evidence.lint.page`), its statistics and
-template holes are found with one pass each over the page text, and each block holding a
-statistic is asked whether it is cited (:mod:`evidence.lint.citations`). Diagnostics are
-the checker's own type, their file and line pointing into the page, sorted by place.
+Each page is read into blocks of text (:mod:`evidence.lint.page`), its statistics,
+template holes and bare URLs are found in one scan of the page text (:func:`scan_text`),
+and each block holding a statistic is asked whether it is cited
+(:mod:`evidence.lint.citations`). Diagnostics are the checker's own type, their file and
+line pointing into the page, sorted by place.
 """
 
 from __future__ import annotations
