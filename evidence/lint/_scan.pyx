@@ -40,9 +40,11 @@ cdef struct Text:
     const ch* t
     Py_ssize_t n
 
+ctypedef unsigned int place_t  # a place in a page text (texts of 4 G characters and more are refused)
+
 cdef struct Cands:
     # the places where a scan may find something, in order, and how far it has read them
-    Py_ssize_t* pos
+    place_t* pos
     Py_ssize_t n
     Py_ssize_t k
 
@@ -2213,18 +2215,13 @@ for _c in range(128):
                     | (4 if _c == 104 else 0))
 
 
-cdef void find_triggers(Text* x, unsigned char wanted, Py_ssize_t* places, unsigned char* scans, Cands* stats,
-                        Cands* holes, Cands* urls) noexcept nogil:
-    """Fill each wanted scan's candidates: the places of its trigger characters, in order.
-
-    First every trigger character's place and scans are noted (written at every place, kept
-    only at a trigger, so the loop over the text has no branch that depends on it); then the
-    places are shared out among the scans. ``places`` and ``scans`` have room for the text."""
-    cdef Py_ssize_t i, k = 0, n = x.n, ns = 0, nh = 0, nu = 0
+cdef Py_ssize_t note_triggers(Text* x, unsigned char wanted, place_t* places, unsigned char* scans) noexcept nogil:
+    """Note where the wanted scans' trigger characters stand, in order, with the scans each
+    is for; how many there are. Every place is written and kept only at a trigger, so the
+    loop over the text has no branch that depends on it. ``places`` and ``scans`` have room
+    for the text."""
+    cdef Py_ssize_t i, k = 0, n = x.n
     cdef const ch* t = x.t
-    cdef Py_ssize_t* sp = stats.pos
-    cdef Py_ssize_t* hp = holes.pos
-    cdef Py_ssize_t* up = urls.pos
     cdef ch c
     cdef unsigned char m
     for i in range(n):
@@ -2233,9 +2230,20 @@ cdef void find_triggers(Text* x, unsigned char wanted, Py_ssize_t* places, unsig
             m = TRIGGERS[c] & wanted
         else:
             m = 2 if (wanted & 2 and starters(c, 0)) else 0
-        places[k] = i
+        places[k] = <place_t>i
         scans[k] = m
         k += m != 0
+    return k
+
+
+cdef void share_triggers(const place_t* places, const unsigned char* scans, Py_ssize_t k, Cands* stats,
+                         Cands* holes, Cands* urls) noexcept nogil:
+    """Share the ``k`` noted places out among the scans (each has room for ``k``)."""
+    cdef Py_ssize_t i, ns = 0, nh = 0, nu = 0
+    cdef place_t* sp = stats.pos
+    cdef place_t* hp = holes.pos
+    cdef place_t* up = urls.pos
+    cdef unsigned char m
     for i in range(k):
         m = scans[i]
         sp[ns] = places[i]
@@ -2247,47 +2255,72 @@ cdef void find_triggers(Text* x, unsigned char wanted, Py_ssize_t* places, unsig
     stats.n, holes.n, urls.n = ns, nh, nu
 
 
-cdef Py_ssize_t* ROOM = NULL
-cdef size_t ROOM_SIZE = 0
-cdef bint ROOM_BUSY = False
-"""Room for the trigger places, kept from page to page: fresh memory for every page would
-be fresh pages from the kernel for every page (a fault for each 4 kB of them)."""
+cdef struct Room:
+    void* buf
+    size_t size
+    bint busy
+
+cdef Room ROOMS[2]
+"""Memory for the trigger places (0: every place noted, 1: the places shared out), kept
+from page to page: fresh memory for every page would be fresh pages from the kernel for
+every page, a fault for each 4 kB of them."""
+ROOMS[0].buf = ROOMS[1].buf = NULL
+ROOMS[0].size = ROOMS[1].size = 0
+ROOMS[0].busy = ROOMS[1].busy = False
+
+
+cdef void* take(Room* room, size_t size, bint* own) except NULL:
+    """``size`` bytes: the kept room if it is free (grown if need be), else memory of its
+    own (a scan within a scan, from a finaliser say; ``own`` says so)."""
+    cdef void* buf
+    own[0] = room.busy
+    if room.busy:
+        buf = PyMem_Malloc(size)
+    else:
+        if size > room.size:
+            PyMem_Free(room.buf)
+            room.size = 0
+            room.buf = PyMem_Malloc(size)
+            if room.buf != NULL:
+                room.size = size
+        buf = room.buf
+        room.busy = buf != NULL
+    if buf == NULL:
+        raise MemoryError()
+    return buf
+
+
+cdef void give(Room* room, void* buf, bint own) noexcept:
+    if own:
+        PyMem_Free(buf)
+    elif buf != NULL:
+        room.busy = False
 
 
 cdef tuple scan(str text, unsigned char wanted):
-    global ROOM, ROOM_SIZE, ROOM_BUSY
     cdef Text x
     cdef Cands cands[3]
-    cdef int k
+    cdef int j
     cdef list statistics = None, holes = None, urls = None
-    cdef Py_ssize_t* room
-    cdef size_t size
-    cdef bint own = False
+    cdef place_t* places = NULL
+    cdef place_t* shared = NULL
+    cdef bint own_places = False, own_shared = False
+    cdef Py_ssize_t k
     x.n = len(text)
     if x.n == 0:
         return [], [], []
-    size = (x.n + 1) * (4 * sizeof(Py_ssize_t) + 1)  # see find_triggers
-    if ROOM_BUSY:  # a scan within a scan (from a finaliser, say): room of its own
-        room = <Py_ssize_t*>PyMem_Malloc(size)
-        own = True
-    else:
-        if size > ROOM_SIZE:
-            PyMem_Free(ROOM)
-            ROOM_SIZE = 0
-            ROOM = <Py_ssize_t*>PyMem_Malloc(size)
-            if ROOM != NULL:
-                ROOM_SIZE = size
-        room = ROOM
-        ROOM_BUSY = room != NULL
-    if room == NULL:
-        raise MemoryError()
-    for k in range(3):
-        cands[k].pos = room + (k + 1) * (x.n + 1)
-        cands[k].n = cands[k].k = 0
+    if <size_t>x.n >= <size_t>(<place_t>-1):
+        raise OverflowError("the compiled scanner reads page texts of under 4 G characters")
     x.t = NULL
     try:
+        places = <place_t*>take(&ROOMS[0], (x.n + 1) * (sizeof(place_t) + 1), &own_places)
         x.t = PyUnicode_AsUCS4Copy(text)
-        find_triggers(&x, wanted, room, <unsigned char*>(room + 4 * (x.n + 1)), &cands[0], &cands[1], &cands[2])
+        k = note_triggers(&x, wanted, places, <unsigned char*>(places + x.n + 1))
+        shared = <place_t*>take(&ROOMS[1], 3 * (k + 1) * sizeof(place_t), &own_shared)
+        for j in range(3):
+            cands[j].pos = shared + j * (k + 1)
+            cands[j].n = cands[j].k = 0
+        share_triggers(places, <unsigned char*>(places + x.n + 1), k, &cands[0], &cands[1], &cands[2])
         if wanted & 1:
             statistics = find_statistics(&x, text, &cands[0])
         if wanted & 2:
@@ -2296,10 +2329,8 @@ cdef tuple scan(str text, unsigned char wanted):
             urls = find_bare_urls(&x, &cands[2])
     finally:
         PyMem_Free(<void*>x.t)
-        if own:
-            PyMem_Free(room)
-        else:
-            ROOM_BUSY = False
+        give(&ROOMS[0], places, own_places)
+        give(&ROOMS[1], shared, own_shared)
     return statistics, holes, urls
 
 
