@@ -2444,12 +2444,12 @@ def reference_candidates(str text, list starts, list ends):
     as the expression ignores it: long s too) of a word ``citations._REFERENCES`` starts
     with. ``citations`` tests the rest."""
     cdef list found = []
-    cdef Py_ssize_t i, start, end, j, count = len(starts)
+    cdef Py_ssize_t i, start, end, j, count = min(len(starts), len(ends)), n = len(text)
     cdef unsigned int c
     for i in range(count):
         start = starts[i]
-        end = ends[i]
-        if start <= 0 or end - start >= 60 or text[start - 1] != u"\n":
+        end = min(<Py_ssize_t>ends[i], n)
+        if start <= 0 or start > n or end - start >= 60 or text[start - 1] != u"\n":
             continue
         j = start
         while j < end and (text[j] == u" " or text[j] == u":"):
