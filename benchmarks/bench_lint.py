@@ -28,6 +28,15 @@ each round's ratio to that round's baseline (the one the target is judged on: a 
 machine's speed drifts between rounds). Target (issue #6): lint <= 3x baseline. Results
 go to ``benchmarks/out/bench_lint.json``; exit status 0 when the target is met, 1 when it
 is missed.
+
+    python benchmarks/bench_lint.py --instructions 200
+
+counts instead of timing, with valgrind's callgrind (``apt-get install valgrind``): the
+instructions a page costs to read and parse (baseline), to lint, and to lint with the
+catalogue, over the first 200 pages, each the difference between a run over those pages
+and one over none (start-up, imports and a warm-up of five pages cancel out). Counts do
+not drift with the machine's load; they miss what memory and branches cost, so timed
+ratios come out higher. Results go to ``benchmarks/out/bench_lint_instructions.json``.
 """
 
 from __future__ import annotations
@@ -37,7 +46,10 @@ import json
 import os
 import platform
 import random
+import re
+import shutil
 import statistics
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -181,18 +193,81 @@ def _lxml(paths: list[Path]) -> None:
         lxml.html.document_fromstring(path.read_bytes().decode("utf-8"))
 
 
+COUNTED = ("baseline", "lint", "lint+catalogue")
+
+
+def _workload(name: str, paths: list[Path], pages: int) -> None:
+    """Run one counted workload over the first ``pages`` of ``paths``, after the same
+    warm-up (the first five pages) whatever ``pages`` is."""
+    from evidence.lint import lint
+    from schemas import load_catalogue
+
+    if name == "baseline":
+        _baseline(paths[:5])
+        if pages:
+            _baseline(paths[:pages])
+        return
+    catalogue = load_catalogue(ROOT / "data") if name == "lint+catalogue" else None
+    lint(paths[:5], catalogue=catalogue)
+    if pages:
+        lint(paths[:pages], catalogue=catalogue)
+
+
+def _instructions(workload: str, folder: Path, pages: int) -> int:
+    """Instructions callgrind counts for this script's ``workload`` over ``pages`` pages."""
+    command = ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", sys.executable, __file__,
+               "--dir", str(folder), "--child", workload, "--child-pages", str(pages)]
+    done = subprocess.run(command, capture_output=True, text=True, check=True)
+    found = re.search(r"refs:\s+([\d,]+)", done.stderr)
+    if found is None:
+        raise SystemExit(f"callgrind gave no count for {workload}: {done.stderr[-500:]}")
+    return int(found.group(1).replace(",", ""))
+
+
+def count(folder: Path, pages: int) -> int:
+    """Print and save the instructions a page costs for each counted workload; exit status."""
+    if shutil.which("valgrind") is None:
+        print("--instructions needs valgrind on the PATH (apt-get install valgrind)", file=sys.stderr)
+        return 2
+    per_page = {}
+    for workload in COUNTED:
+        per_page[workload] = (_instructions(workload, folder, pages) - _instructions(workload, folder, 0)) / pages
+    base = per_page["baseline"]
+    print(f"{pages} pages counted with callgrind: instructions a page")
+    rows = {}
+    for workload, value in per_page.items():
+        rows[workload] = {"instructions_per_page": round(value), "ratio": round(value / base, 2)}
+        print(f"{workload:<16} {value / 1e6:8.2f} M {value / base:8.2f}x")
+    OUT.mkdir(exist_ok=True)
+    (OUT / "bench_lint_instructions.json").write_text(json.dumps(
+        {"pages": pages, "target": TARGET, "results": rows, "python": platform.python_version()},
+        indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    return 0 if rows["lint"]["ratio"] <= TARGET and rows["lint+catalogue"]["ratio"] <= TARGET else 1
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--pages", type=int, default=1000)
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--dir", type=Path, default=OUT / "pages")
+    parser.add_argument("--instructions", type=int, metavar="N",
+                        help="count instructions with callgrind over the first N pages instead of timing")
+    parser.add_argument("--child", choices=COUNTED, help=argparse.SUPPRESS)
+    parser.add_argument("--child-pages", type=int, default=0, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     sys.path.insert(0, str(ROOT))
+    if args.child:  # one counted workload, under callgrind (see count)
+        _workload(args.child, sorted(args.dir.glob("page-*.html")), args.child_pages)
+        return 0
     from evidence.lint import lint
     from schemas import load_catalogue
 
     paths = generate(args.dir, args.pages, args.seed)
+    if args.instructions is not None:
+        if not 0 < args.instructions <= len(paths):
+            parser.error(f"--instructions must be between 1 and --pages ({len(paths)})")
+        return count(args.dir, args.instructions)
     text_bytes = sum(p.stat().st_size for p in paths)
     timings: dict[str, list[float]] = {"baseline": [], "lint": [], "lint+catalogue": [], "lint, all CPUs": [],
                                        "html.parser": []}
