@@ -178,6 +178,7 @@ def test_suppressions_are_reported_in_the_summary() -> None:
     ("md", "<!-- evidence: ignore -->\n\nMedian pay is $187,500.\n"),
     ("html", "<!-- evidence: ignore-file[EV601] --><p>Intro.</p><p>Median pay is $187,500.</p>"),
     ("txt", "Median pay is $187,500. <!-- evidence: ignore[EV601] -->\n"),
+    ("md", "Median pay is $187,500. <!-- EVIDENCE: Ignore[ev601] -->\n"),  # any case, as the comment allows
 ])
 def test_suppression_forms(tmp_path: Path, fmt: str, page: str) -> None:
     path = tmp_path / f"page.{fmt}"
