@@ -9,9 +9,11 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
 
 from cli.main import main
-from evidence.lint import lint, lint_page
+from evidence.lint import lint, lint_page, suppress
 from evidence.lint.index import SourceIndex
 from evidence.registry import RULES
 from evidence.render import render_text
@@ -185,6 +187,16 @@ def test_suppression_forms(tmp_path: Path, fmt: str, page: str) -> None:
     path.write_text(page, encoding="utf-8")
     report = lint([path])
     assert report.diagnostics == [] and [s.code for s in report.suppressed] == ["EV601"]
+
+
+COMMENT_TOKENS = ["<!--", "-->", "!", "<", "evidence", "EVIDENCE", ":", " ", "ignore", "ignore-file", "[EV601]", "[",
+                  "]", "a", "\n", "<!---->", "<!-- evidence: ignore -->"]
+
+
+@given(st.lists(st.sampled_from(COMMENT_TOKENS), max_size=14).map("".join))
+def test_suppression_comments_are_found_as_the_expression_finds_them(source: str) -> None:
+    # the comments are looked for from each "!", not by the expression at every character
+    assert [m.span() for m in suppress._comments(source)] == [m.span() for m in suppress._COMMENT.finditer(source)]
 
 
 def test_a_suppression_silences_only_its_block_and_codes(tmp_path: Path) -> None:

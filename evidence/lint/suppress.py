@@ -78,21 +78,21 @@ def _block_of(page: Page, spans: list[tuple[int, int]], index: int, line: int) -
 
 def _comments(source: str) -> Iterator[re.Match[str]]:
     """:data:`_COMMENT`'s matches in ``source``, as ``finditer`` gives them, found from each
-    ``<!--`` (the expression ignores case, which keeps ``finditer`` from skipping ahead)."""
-    end, at = 0, source.find("<!--")
-    while at >= 0:
-        if at >= end and (match := _COMMENT.match(source, at)) is not None:
+    ``<!--`` (the expression ignores case, which keeps ``finditer`` from skipping ahead).
+    The ``!`` is looked for, a character rare in a page, which ``str.find`` finds fastest."""
+    end, bang = 0, source.find("!")
+    while bang >= 0:
+        at = bang - 1
+        if at >= end and source.startswith("<!--", at) and (match := _COMMENT.match(source, at)) is not None:
             yield match
             end = match.end()
-        at = source.find("<!--", at + 1)
+        bang = source.find("!", bang + 1)
 
 
 def find_suppressions(page: Page) -> Suppressions:
     """Read the suppression comments of a page from its source."""
     found = Suppressions()
     source = page.source
-    if "<!--" not in source:  # (not "evidence": the comment may be written in any case)
-        return found
     spans: list[tuple[int, int]] | None = None
     for match in _comments(source):
         line, column = page.source_position(match.start())
