@@ -332,6 +332,10 @@ def test_the_compiled_tag_table_is_htmlpages() -> None:
     assert {name for name, (_, _, hidden) in table.items() if hidden} == htmlpage._HIDDEN_TAGS
 
 
+def test_the_compiled_acronyms_are_holes_pys() -> None:
+    assert _scan.acronyms() == sorted(holes._ACRONYMS.split("|"))
+
+
 def test_jobs_give_the_same_report_as_one_process(tmp_path: Path) -> None:
     folder = tmp_path / "site"
     bench_lint.generate(folder, linter.PARALLEL_PAGES + 6, seed=3)

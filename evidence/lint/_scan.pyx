@@ -788,10 +788,12 @@ cdef frozenset EXPECTS = frozenset((
     "above|below|over|under|by|of|to|at|from|than|about|around|roughly|nearly|approximately|almost|"
     "least|between|reaching|reached|exceeds?|exceeding|hit|hits|scored?|rose|fell|grew|surged|dropped|"
     "increased|decreased|only|just|median|average|mean|is|was|were|are|be|of|n").split("|"))
-cdef const char** ACRONYMS = [
-    "Nft", "Ml", "Ai", "Ux", "Ui", "Seo", "Sql", "Api", "Aws", "Gcp", "Hr", "Ceo", "Cto", "Cfo", "Coo", "Vp", "Qa",
-    "Devops", "Mlops", "Llm", "Nlp", "Crm", "Erp", "Saas", "Iot", "Bi", "Cad", "Gis", "Ehr", "Rn", "Lpn", "Hvac",
-    "Cnc", "Ppc", "Pr", "Esg", "Kyc", "Aml", "Fp", "Cpa", "Cfa", NULL]
+cdef const char** ACRONYMS = [  # holes.py's _ACRONYMS, sorted (a test holds them equal)
+    "Ai", "Aml", "Api", "Aws", "Bi", "Cad", "Ceo", "Cfa", "Cfo", "Cnc", "Coo", "Cpa", "Crm", "Cto", "Devops", "Ehr",
+    "Erp", "Esg", "Fp", "Gcp", "Gis", "Hr", "Hvac", "Iot", "Kyc", "Llm", "Lpn", "Ml", "Mlops", "Nft", "Nlp", "Ppc",
+    "Pr", "Qa", "Rn", "Saas", "Seo", "Sql", "Ui", "Ux", "Vp", NULL]
+cdef signed char ACRONYM_FIRST[128]
+"""For each capital, the index in ACRONYMS of the first acronym starting with it, or -1."""
 cdef const char** EMPTY_WORDS = ["NaN", "undefined", "null", "None", NULL]
 cdef const char** UNITS = ["month", "year", "week", "day", "hour", "minute", NULL]
 
@@ -1059,9 +1061,9 @@ cdef Py_ssize_t match_hole(Text* x, int p, Py_ssize_t i) noexcept nogil:
             j += 1  # an acronym followed by spaces is the whole run of letters
         if at(x, j) != 32 or j - i > 6:
             return -1
-        k = 0
-        while ACRONYMS[k] != NULL:
-            if <ch>(<unsigned char>ACRONYMS[k][0]) == c and lit_end(x, i, ACRONYMS[k]) == j:
+        k = ACRONYM_FIRST[c]  # the acronyms are listed by first letter
+        while k >= 0 and ACRONYMS[k] != NULL and <ch>(<unsigned char>ACRONYMS[k][0]) == c:
+            if lit_end(x, i, ACRONYMS[k]) == j:
                 return capitalised(x, spaces(x, j))
             k += 1
         return -1
@@ -1205,10 +1207,24 @@ for _c in range(128):
     HOLE_TRIGGER[_c] = 1 if HOLE_MASK[_c] and _c not in (101, 114, 110, 117) else 0
 for _c in (98, 102, 117):
     HOLE_TRIGGER[_c] = 1
+for _c in range(128):
+    ACRONYM_FIRST[_c] = -1
 _k = 0
 while ACRONYMS[_k] != NULL:
     ACRONYM_INITIALS[<unsigned char>ACRONYMS[_k][0]] = 1
+    if ACRONYM_FIRST[<unsigned char>ACRONYMS[_k][0]] < 0:
+        ACRONYM_FIRST[<unsigned char>ACRONYMS[_k][0]] = _k
     _k += 1
+
+
+def acronyms():
+    """The acronyms the slug pattern knows, as the compiled scanner lists them."""
+    cdef int k = 0
+    cdef list found = []
+    while ACRONYMS[k] != NULL:
+        found.append(ACRONYMS[k].decode("ascii"))
+        k += 1
+    return found
 
 
 cdef inline Py_ssize_t next_hole(const ch* t, Py_ssize_t i, Py_ssize_t n, Py_ssize_t* resume,
