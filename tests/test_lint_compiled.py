@@ -336,6 +336,26 @@ def test_the_compiled_acronyms_are_holes_pys() -> None:
     assert _scan.acronyms() == sorted(holes._ACRONYMS.split("|"))
 
 
+@st.composite
+def text_and_needles(draw: st.DrawFn) -> tuple[str, list[str]]:
+    text = draw(st.text(alphabet="ab \u2013\u00e9x\U0001f600", max_size=120))
+    needles = []
+    for _ in range(draw(st.integers(0, 6))):
+        if text and draw(st.booleans()):  # a piece of the text, long or short, so that some are found
+            start = draw(st.integers(0, len(text) - 1))
+            needles.append(text[start:start + draw(st.integers(0, 60))])
+        else:
+            needles.append(draw(st.text(alphabet="ab \u2013\u00e9x", max_size=40)))
+    return text, needles
+
+
+@settings(max_examples=2000, deadline=None)
+@given(text_and_needles())
+def test_first_occurrences_is_find_for_every_needle(case: tuple[str, list[str]]) -> None:
+    text, needles = case
+    assert _scan.first_occurrences(text, needles) == [text.find(needle) for needle in needles]
+
+
 def test_jobs_give_the_same_report_as_one_process(tmp_path: Path) -> None:
     folder = tmp_path / "site"
     bench_lint.generate(folder, linter.PARALLEL_PAGES + 6, seed=3)

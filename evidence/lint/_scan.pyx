@@ -14,9 +14,9 @@ is decided by looking at the few characters around its triggers, the way the
 expressions' backtracking would end.
 """
 
-from cpython.mem cimport PyMem_Free, PyMem_Malloc, PyMem_Realloc
+from cpython.mem cimport PyMem_Calloc, PyMem_Free, PyMem_Malloc, PyMem_Realloc
 from libc.stdint cimport uint64_t
-from libc.string cimport memcpy
+from libc.string cimport memcmp, memcpy
 
 cdef extern from *:
     int ctz "__builtin_ctz"(unsigned int) noexcept nogil
@@ -2525,3 +2525,101 @@ def tag_table():
             bool(TAGS[k].flags & F_BREAK), bool(TAGS[k].flags & F_HIDDEN))
         k += 1
     return table
+
+
+# first occurrences of long texts (EV301's claims) ---------------------------------------------
+DEF WINDOW = 16
+"""Needles at least this long are found by a rolling hash of their first WINDOW characters."""
+
+cdef extern from *:
+    ctypedef unsigned long long u64 "unsigned long long"
+
+cdef u64 HASH_BASE = 1000003
+
+
+def first_occurrences(str text, list needles):
+    """``[text.find(needle) for needle in needles]``, with one pass over ``text`` for all
+    the needles of WINDOW characters or more: the hash of each window of the text is looked
+    up among the hashes of the needles' first WINDOW characters, and a needle is compared
+    whole where its hash matches. Shorter needles are left to ``str.find``."""
+    cdef Py_ssize_t n = len(text), count = len(needles), i, j, p, slots, slot
+    cdef list found = [-1] * count
+    cdef list long_ones = []
+    cdef Py_UCS4* t = NULL
+    cdef Py_UCS4** heads = NULL
+    cdef Py_ssize_t* lengths = NULL
+    cdef Py_ssize_t* table = NULL  # slot -> needle index + 1 (0: empty); chained by next_same
+    cdef Py_ssize_t* next_same = NULL
+    cdef u64* hashes = NULL
+    cdef u64 h, top, power = 1
+    cdef Py_ssize_t left
+    cdef str needle
+    for j in range(count):
+        needle = needles[j]
+        if len(needle) < WINDOW or n < WINDOW:
+            found[j] = text.find(needle)
+        else:
+            long_ones.append(j)
+    if not long_ones:
+        return found
+    left = len(long_ones)
+    slots = 64
+    while slots < 4 * left:
+        slots *= 2
+    try:
+        t = PyUnicode_AsUCS4Copy(text)
+        heads = <Py_UCS4**>PyMem_Malloc(count * sizeof(Py_UCS4*))
+        lengths = <Py_ssize_t*>PyMem_Malloc(count * sizeof(Py_ssize_t))
+        hashes = <u64*>PyMem_Malloc(count * sizeof(u64))
+        next_same = <Py_ssize_t*>PyMem_Malloc(count * sizeof(Py_ssize_t))
+        table = <Py_ssize_t*>PyMem_Calloc(slots, sizeof(Py_ssize_t))
+        if heads == NULL or lengths == NULL or hashes == NULL or next_same == NULL or table == NULL:
+            raise MemoryError()
+        for j in range(count):
+            heads[j] = NULL
+        for i in range(WINDOW - 1):
+            power *= HASH_BASE
+        for j in long_ones:
+            heads[j] = PyUnicode_AsUCS4Copy(needles[j])
+            lengths[j] = len(needles[j])
+            h = 0
+            for i in range(WINDOW):
+                h = h * HASH_BASE + <u64>heads[j][i]
+            hashes[j] = h
+            slot = <Py_ssize_t>(h & <u64>(slots - 1))
+            while table[slot] != 0 and hashes[table[slot] - 1] != h:
+                slot = (slot + 1) & (slots - 1)
+            next_same[j] = table[slot] - 1  # needles with the same first characters share a slot
+            table[slot] = j + 1
+        h = 0
+        for i in range(WINDOW):
+            h = h * HASH_BASE + <u64>t[i]
+        p = 0
+        while True:
+            slot = <Py_ssize_t>(h & <u64>(slots - 1))
+            while table[slot] != 0:
+                if hashes[table[slot] - 1] == h:
+                    j = table[slot] - 1
+                    while j >= 0:
+                        if found[j] == -1 and p + lengths[j] <= n and memcmp(t + p, heads[j], lengths[j] * sizeof(Py_UCS4)) == 0:
+                            found[j] = p
+                            left -= 1
+                        j = next_same[j]
+                    break
+                slot = (slot + 1) & (slots - 1)
+            if left == 0 or p + WINDOW >= n:
+                break
+            top = <u64>t[p]
+            h = (h - top * power) * HASH_BASE + <u64>t[p + WINDOW]
+            p += 1
+    finally:
+        if heads != NULL:
+            for j in long_ones:
+                PyMem_Free(heads[j])
+        PyMem_Free(heads)
+        PyMem_Free(lengths)
+        PyMem_Free(hashes)
+        PyMem_Free(next_same)
+        PyMem_Free(table)
+        PyMem_Free(t)
+    return found

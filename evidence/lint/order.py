@@ -53,12 +53,11 @@ def place_claims(page: Page, index: SourceIndex, sources: Iterable[str], urls: l
         first_url.setdefault(url, offset)
     placed = []
     wanted_texts = index.claim_texts
-    for cid in candidates:
-        strength = context.strengths[cid]
-        if strength.rank is None:
-            continue
-        wanted, wanted_lower = wanted_texts[cid]
-        found = text.find(wanted_lower if text is lowered else wanted)
+    ranked = [(cid, context.strengths[cid]) for cid in candidates if context.strengths[cid].rank is not None]
+    wanted = [wanted_texts[cid][1 if text is lowered else 0] for cid, _ in ranked]
+    # where each claim's text first stands: one pass over the page for all of them
+    firsts = _scan.first_occurrences(text, wanted) if _scan is not None else [text.find(w) for w in wanted]
+    for (cid, strength), found in zip(ranked, firsts):
         if found < 0 and strength.url is not None:
             found = first_url.get(strength.url.text, -1)
         if found >= 0:
