@@ -2568,15 +2568,13 @@ def first_occurrences(str text, list needles):
         slots *= 2
     try:
         t = PyUnicode_AsUCS4Copy(text)
-        heads = <Py_UCS4**>PyMem_Malloc(count * sizeof(Py_UCS4*))
+        heads = <Py_UCS4**>PyMem_Calloc(count, sizeof(Py_UCS4*))  # all NULL: freed whatever happens
         lengths = <Py_ssize_t*>PyMem_Malloc(count * sizeof(Py_ssize_t))
         hashes = <u64*>PyMem_Malloc(count * sizeof(u64))
         next_same = <Py_ssize_t*>PyMem_Malloc(count * sizeof(Py_ssize_t))
         table = <Py_ssize_t*>PyMem_Calloc(slots, sizeof(Py_ssize_t))
         if heads == NULL or lengths == NULL or hashes == NULL or next_same == NULL or table == NULL:
             raise MemoryError()
-        for j in range(count):
-            heads[j] = NULL
         for i in range(WINDOW - 1):
             power *= HASH_BASE
         for j in long_ones:
