@@ -35,9 +35,11 @@ from evidence.lint.page import BREAK, Block, Link, Page, PageBuilder
 
 from evidence.lint.native import scan as _scan
 
+_HIDDEN_STYLES = ("display:none", "display: none")
+"""Inline styles that hide an element: substrings of ``style``, case as written (as ``[style*=...]`` selects)."""
 HIDDEN = [(f"<{tag}", tag) for tag in (
     "script", "style", "template", "noscript", "pre", "svg", "math", "iframe", "object", "canvas", "textarea", "select",
-)] + [("hidden", "[hidden]"), ("display:", "[style*='display:none']"), ("display: ", "[style*='display: none']")]
+)] + [("hidden", "[hidden]")] + [(style.replace("none", ""), f"[style*='{style}']") for style in _HIDDEN_STYLES]
 """What a reader does not see: (a string that must occur in the source, the CSS selector)."""
 BLOCK_KINDS = {
     "li": "item", "dt": "item", "dd": "item", "tr": "row", "caption": "caption", "figcaption": "caption",
@@ -69,7 +71,7 @@ def _hidden_itself(node: LexborNode) -> bool:
     if "hidden" in attributes:
         return True
     style = attributes.get("style")
-    return style is not None and ("display:none" in style or "display: none" in style)
+    return style is not None and any(hiding in style for hiding in _HIDDEN_STYLES)
 
 
 def reads_as_prepared(element: LexborNode) -> bool:

@@ -138,11 +138,12 @@ def lint_page(source: str, file: str, fmt: str, index: SourceIndex) -> PageResul
             statistics = [s for i, s in enumerate(statistics) if i not in inside]
     by_block = _by_block(statistics, page.starts)
     checked: dict[int, UrlVerdict] = {}  # every cited URL's verdict, by its offset
-    uses: list[tuple[int, str]] = []  # (where a statistic uses a primary URL, the URL), for EV301
+    # (where a statistic uses a primary URL, the URL), for EV301: kept only with a catalogue
+    uses: list[tuple[int, str]] | None = [] if index.catalogue is not None else None
     evidence_seen: list[BlockEvidence] = []
     findings = result.findings
     # the common case first: a link or URL in the block itself cites its figures
-    cited, rest = citations.cite_by_own_links(by_block, checked, uses if index.catalogue is not None else None)
+    cited, rest = citations.cite_by_own_links(by_block, checked, uses)
     for block in rest:
         found = by_block[block]
         own = citations.own(block)
@@ -156,7 +157,7 @@ def lint_page(source: str, file: str, fmt: str, index: SourceIndex) -> PageResul
             for offset, verdict in item.urls:
                 if offset not in checked:
                     checked[offset] = verdict
-                if verdict.status == "primary":
+                if uses is not None and verdict.status == "primary":
                     uses.append((found[0][0], verdict.url))
         if any_cited:
             cited += len(found)
@@ -179,7 +180,7 @@ def lint_page(source: str, file: str, fmt: str, index: SourceIndex) -> PageResul
     for hole in holes:
         if _outside(spans, starts, hole[0]):
             findings.append(hole_finding(page, file, Hole._make(hole)))
-    if index.catalogue is not None:
+    if uses is not None:  # a catalogue
         sources = {v.source for v in checked.values() if v.source} | {
             a.sources[0] for item in evidence_seen for a in item.attributions if len(a.sources) == 1}
         primary = sorted(uses + [(offset, v.url) for offset, v in checked.items() if v.status == "primary"])

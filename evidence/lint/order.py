@@ -53,7 +53,8 @@ def place_claims(page: Page, index: SourceIndex, sources: Iterable[str], urls: l
         first_url.setdefault(url, offset)
     placed = []
     wanted_texts = index.claim_texts
-    ranked = [(cid, context.strengths[cid]) for cid in candidates if context.strengths[cid].rank is not None]
+    strengths = context.strengths
+    ranked = [(cid, strength) for cid in candidates if (strength := strengths[cid]).rank is not None]
     wanted = [wanted_texts[cid][1 if text is lowered else 0] for cid, _ in ranked]
     # where each claim's text first stands: one pass over the page for all of them
     firsts = _scan.first_occurrences(text, wanted) if _scan is not None else [text.find(w) for w in wanted]

@@ -93,25 +93,23 @@ def _emit(lines: list[str], value: Value, indent: int) -> None:
     pad = " " * indent
     if isinstance(value, dict):
         for key, item in value.items():
-            if isinstance(item, (dict, list)) and item:
-                lines.append(f"{pad}{key}:")
-                _emit(lines, item, indent + 2)
-            else:
-                lines.append(f"{pad}{key}: {_inline(item)}")
+            _emit_pair(lines, pad, key, item, indent + 2)
     else:
         for item in value:  # type: ignore[attr-defined]
             if isinstance(item, dict) and item:
-                first = True
-                for key, sub in item.items():
-                    lead = f"{pad}- " if first else f"{pad}  "
-                    first = False
-                    if isinstance(sub, (dict, list)) and sub:
-                        lines.append(f"{lead}{key}:")
-                        _emit(lines, sub, indent + 4)
-                    else:
-                        lines.append(f"{lead}{key}: {_inline(sub)}")
+                for number, (key, sub) in enumerate(item.items()):
+                    _emit_pair(lines, f"{pad}- " if number == 0 else f"{pad}  ", key, sub, indent + 4)
             else:
                 lines.append(f"{pad}- {_inline(item)}")
+
+
+def _emit_pair(lines: list[str], lead: str, key: str, item: Value, indent: int) -> None:
+    """Append ``key: item`` after ``lead``: inline, or with the item's block below at ``indent``."""
+    if isinstance(item, (dict, list)) and item:
+        lines.append(f"{lead}{key}:")
+        _emit(lines, item, indent)
+    else:
+        lines.append(f"{lead}{key}: {_inline(item)}")
 
 
 class Raw(str):
