@@ -99,6 +99,53 @@ def test_statistics_holes_and_urls_agree_with_their_expressions_on_random_text(t
     agrees_with_expressions(text)
 
 
+@pytest.fixture(params=["16 at a time", "one at a time"])
+def trigger_pass(request: pytest.FixtureRequest):  # type: ignore[no-untyped-def]
+    """Both ways the scanner finds its trigger places (SSSE3 where the processor has it)."""
+    vector = _scan.vector_triggers()
+    _scan.vector_triggers(request.param == "16 at a time")
+    yield request.param
+    _scan.vector_triggers(vector)
+
+
+def test_trigger_places_are_found_16_at_a_time_on_x86_64() -> None:
+    import platform
+
+    if platform.machine() in ("x86_64", "AMD64"):
+        assert _scan.vector_triggers(), "SSSE3 is in every x86-64 processor of the last 15 years"
+
+
+def test_both_trigger_passes_agree_with_the_expressions(trigger_pass: str) -> None:
+    for text in CORPUS[:60] + ["", "7", "h", "http://", "in two", " ,", "é" * 17 + "1%", "\U0001F600" * 16 + "in two"]:
+        agrees_with_expressions(text)
+
+
+wide_text = st.lists(st.sampled_from(TOKENS) | st.text(st.characters(min_codepoint=1, max_codepoint=0x10FFFF,
+                                                                      blacklist_categories=("Cs",)), max_size=3),
+                     max_size=60).map("".join)
+
+
+@settings(max_examples=2000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(wide_text)
+def test_trigger_places_are_the_same_16_at_a_time_and_one_at_a_time(text: str) -> None:
+    vector = _scan.vector_triggers()
+    try:
+        _scan.vector_triggers(False)
+        plain = _scan.trigger_places(text)
+        _scan.vector_triggers(True)
+        assert _scan.trigger_places(text) == plain
+    finally:
+        _scan.vector_triggers(vector)
+    for places in plain:  # in order, each once, within the text
+        assert places == sorted(set(places)) and all(0 <= p < len(text) for p in places)
+
+
+@settings(max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(wide_text)
+def test_the_scans_agree_with_their_expressions_on_wide_text(text: str) -> None:
+    agrees_with_expressions(text)
+
+
 def test_the_one_pass_scan_on_edge_texts() -> None:
     for text in ["", "7", "h", "http://", "in two", "of all the", "1 Nft Artist", "\U0001F600 12% \u20ac",
                  "x" * 5000 + " 12% " + "https://a.example/" + "é" * 3000 + " $k-$k"]:

@@ -21,6 +21,102 @@ from libc.string cimport memcmp, memcpy
 cdef extern from *:
     int ctz "__builtin_ctz"(unsigned int) noexcept nogil
 
+cdef extern from *:
+    """
+    /* Which of 16 UCS-4 characters are trigger places: a bit for each that is not ASCII,
+       or whose TRIGGERS entry is set and, for the few common characters that have a pair
+       rule (a letter or the space, kept only before one of one or two characters), whose
+       next character fits. The SSSE3 version packs the 16 characters, and the 16 after
+       each, into bytes (code points over 255 saturate to 255), looks both halves of each
+       byte up in a table, the row (high half) giving a bit of its own to the column (low
+       half), exact for every ASCII character, and compares for the pair rules. The plain
+       version is the definition; both read one character past the block. */
+    static unsigned char ev_lo[16], ev_hi[16], ev_table[128];
+    static unsigned char ev_pair_char[8], ev_pair_next[8][2];
+    static int ev_pairs_count = 0, ev_vector = 0;
+
+    static void ev_tables(const unsigned char* triggers, const unsigned char* pairs, int count) {
+        int c, k;
+        for (c = 0; c < 16; c++) { ev_lo[c] = 0; ev_hi[c] = c < 8 ? (unsigned char)(1u << c) : 0; }
+        for (c = 0; c < 128; c++) {
+            ev_table[c] = triggers[c] != 0;
+            if (triggers[c]) ev_lo[c & 15] |= (unsigned char)(1u << (c >> 4));
+        }
+        ev_pairs_count = count < 8 ? count : 8;
+        for (k = 0; k < ev_pairs_count; k++) {
+            ev_pair_char[k] = pairs[3 * k];
+            ev_pair_next[k][0] = pairs[3 * k + 1];
+            ev_pair_next[k][1] = pairs[3 * k + 2];
+        }
+    }
+
+    static int ev_is_trigger(const Py_UCS4* t) {
+        Py_UCS4 c = t[0], d = t[1];
+        int k;
+        if (c >= 128) return 1;
+        if (!ev_table[c]) return 0;
+        for (k = 0; k < ev_pairs_count; k++)
+            if (c == ev_pair_char[k]) return d == ev_pair_next[k][0] || d == ev_pair_next[k][1];
+        return 1;
+    }
+
+    #if defined(__GNUC__) && defined(__x86_64__)
+    #include <immintrin.h>
+    __attribute__((target("ssse3")))
+    static inline __m128i ev_bytes16(const Py_UCS4* t) {
+        __m128i ab = _mm_packs_epi32(_mm_loadu_si128((const __m128i*)t), _mm_loadu_si128((const __m128i*)(t + 4)));
+        __m128i cd = _mm_packs_epi32(_mm_loadu_si128((const __m128i*)(t + 8)), _mm_loadu_si128((const __m128i*)(t + 12)));
+        return _mm_packus_epi16(ab, cd);
+    }
+    __attribute__((target("ssse3")))
+    static void ev_masks_ssse3(const Py_UCS4* t, Py_ssize_t blocks, unsigned short* out) {
+        const __m128i lo_table = _mm_loadu_si128((const __m128i*)ev_lo);
+        const __m128i hi_table = _mm_loadu_si128((const __m128i*)ev_hi);
+        const __m128i nibble = _mm_set1_epi8(15), zero = _mm_setzero_si128();
+        __m128i pc[8], p0[8], p1[8];
+        int k, count = ev_pairs_count;
+        Py_ssize_t b;
+        for (k = 0; k < count; k++) {
+            pc[k] = _mm_set1_epi8((char)ev_pair_char[k]);
+            p0[k] = _mm_set1_epi8((char)ev_pair_next[k][0]);
+            p1[k] = _mm_set1_epi8((char)ev_pair_next[k][1]);
+        }
+        for (b = 0; b < blocks; b++, t += 16) {
+            __m128i bytes = ev_bytes16(t), next = ev_bytes16(t + 1), drop = zero;
+            __m128i lo = _mm_shuffle_epi8(lo_table, _mm_and_si128(bytes, nibble));
+            __m128i hi = _mm_shuffle_epi8(hi_table, _mm_and_si128(_mm_srli_epi16(bytes, 4), nibble));
+            unsigned int miss = (unsigned int)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_and_si128(lo, hi), zero));
+            for (k = 0; k < count; k++) {
+                __m128i fits = _mm_or_si128(_mm_cmpeq_epi8(next, p0[k]), _mm_cmpeq_epi8(next, p1[k]));
+                drop = _mm_or_si128(drop, _mm_andnot_si128(fits, _mm_cmpeq_epi8(bytes, pc[k])));
+            }
+            out[b] = (unsigned short)(((~miss & ~(unsigned int)_mm_movemask_epi8(drop))
+                                       | (unsigned int)_mm_movemask_epi8(bytes)) & 0xFFFF);
+        }
+    }
+    static int ev_vector_possible(void) { __builtin_cpu_init(); return __builtin_cpu_supports("ssse3"); }
+    #else
+    static void ev_masks_ssse3(const Py_UCS4* t, Py_ssize_t blocks, unsigned short* out) { (void)t; (void)blocks; (void)out; }
+    static int ev_vector_possible(void) { return 0; }
+    #endif
+
+    /* One mask for each whole block of 16 characters of t (t[16 * blocks] must be readable). */
+    static void ev_trigger_masks(const Py_UCS4* t, Py_ssize_t blocks, unsigned short* out) {
+        Py_ssize_t b;
+        unsigned int i, m;
+        if (ev_vector) { ev_masks_ssse3(t, blocks, out); return; }
+        for (b = 0; b < blocks; b++, t += 16) {
+            for (m = 0, i = 0; i < 16; i++) m |= (unsigned int)ev_is_trigger(t + i) << i;
+            out[b] = (unsigned short)m;
+        }
+    }
+    """
+    void ev_tables(const unsigned char* triggers, const unsigned char* pairs, int count) noexcept nogil
+    bint ev_is_trigger(const Py_UCS4* t) noexcept nogil
+    bint ev_vector_possible() noexcept nogil
+    int ev_vector
+    void ev_trigger_masks(const Py_UCS4* t, Py_ssize_t blocks, unsigned short* out) noexcept nogil
+
 cdef extern from "Python.h":
     Py_UCS4* PyUnicode_AsUCS4Copy(object) except NULL
     int PyUnicode_KIND(object)
@@ -2231,42 +2327,68 @@ for _c in range(128):
                     | (4 if _c == 104 else 0))
 
 
-cdef Py_ssize_t note_triggers(Text* x, unsigned char wanted, place_t* places, unsigned char* scans) noexcept nogil:
-    """Note where the wanted scans' trigger characters stand, in order, with the scans each
-    is for; how many there are. Every place is written and kept only at a trigger, so the
-    loop over the text has no branch that depends on it. ``places`` and ``scans`` have room
-    for the text."""
-    cdef Py_ssize_t i, k = 0, n = x.n
+PAIRS = ((32, ","), (105, "n"), (111, "fu"), (104, "t"), (98, "e"), (102, "r"), (117, "nl"))
+"""Trigger characters kept only before one of one or two characters: the character their
+scan's own test asks for next (``i``-n, ``o``-f/u, ``h``-t, ``b``-e, ``f``-r, ``u``-n/l,
+a space before a comma). These are common letters and the space; the rule drops two
+trigger places in three."""
+_pairs = bytes(b for c, nexts in PAIRS for b in (c, ord(nexts[0]), ord(nexts[-1])))
+ev_tables(TRIGGERS, _pairs, len(PAIRS))
+ev_vector = ev_vector_possible()
+
+
+def vector_triggers(on=None):
+    """Whether trigger characters are found 16 at a time with SSSE3 (where the processor has
+    it); ``on`` switches that (False: one at a time, the definition), for tests."""
+    global ev_vector
+    if on is not None:
+        ev_vector = bool(on) and ev_vector_possible()
+    return bool(ev_vector)
+
+
+cdef inline unsigned int trigger_scans(const ch* t, Py_ssize_t i, unsigned char wanted) noexcept nogil:
+    """The scans (bits as in :data:`TRIGGERS`) a trigger place is for."""
+    cdef ch c = t[i]
+    if c < 128:
+        return TRIGGERS[c] & wanted
+    return 2 if (wanted & 2 and starters(c, 0)) else 0
+
+
+cdef void note_triggers(Text* x, unsigned char wanted, unsigned short* masks, Cands* stats, Cands* holes,
+                        Cands* urls) noexcept nogil:
+    """Note where the wanted scans' trigger places stand, in order, in the lists of the
+    scans each is for (each list has room for the whole text). Candidates are found 16
+    characters at a time (:c:func:`ev_trigger_masks`, into ``masks``, room for one per 16
+    characters), the rest one by one; each is written to all three lists and kept where
+    it counts, with no branch on which. The text ends with a NUL
+    (``PyUnicode_AsUCS4Copy``'s)."""
+    cdef Py_ssize_t i, b, base, ns = 0, nh = 0, nu = 0, n = x.n, blocks = x.n // 16
     cdef const ch* t = x.t
-    cdef ch c
-    cdef unsigned char m
-    for i in range(n):
-        c = t[i]
-        if c < 128:
-            m = TRIGGERS[c] & wanted
-        else:
-            m = 2 if (wanted & 2 and starters(c, 0)) else 0
-        places[k] = <place_t>i
-        scans[k] = m
-        k += m != 0
-    return k
-
-
-cdef void share_triggers(const place_t* places, const unsigned char* scans, Py_ssize_t k, Cands* stats,
-                         Cands* holes, Cands* urls) noexcept nogil:
-    """Share the ``k`` noted places out among the scans (each has room for ``k``)."""
-    cdef Py_ssize_t i, ns = 0, nh = 0, nu = 0
     cdef place_t* sp = stats.pos
     cdef place_t* hp = holes.pos
     cdef place_t* up = urls.pos
-    cdef unsigned char m
-    for i in range(k):
-        m = scans[i]
-        sp[ns] = places[i]
+    cdef unsigned int m, bits
+    ev_trigger_masks(t, blocks, masks)
+    for b in range(blocks):
+        bits = masks[b]
+        base = b * 16
+        while bits:
+            i = base + ctz(bits)
+            bits &= bits - 1
+            m = trigger_scans(t, i, wanted)
+            sp[ns] = <place_t>i
+            ns += m & 1
+            hp[nh] = <place_t>i
+            nh += (m >> 1) & 1
+            up[nu] = <place_t>i
+            nu += m >> 2
+    for i in range(blocks * 16, n):
+        m = trigger_scans(t, i, wanted) if ev_is_trigger(t + i) else 0
+        sp[ns] = <place_t>i
         ns += m & 1
-        hp[nh] = places[i]
+        hp[nh] = <place_t>i
         nh += (m >> 1) & 1
-        up[nu] = places[i]
+        up[nu] = <place_t>i
         nu += m >> 2
     stats.n, holes.n, urls.n = ns, nh, nu
 
@@ -2276,13 +2398,12 @@ cdef struct Room:
     size_t size
     bint busy
 
-cdef Room ROOMS[2]
-"""Memory for the trigger places (0: every place noted, 1: the places shared out), kept
-from page to page: fresh memory for every page would be fresh pages from the kernel for
-every page, a fault for each 4 kB of them."""
-ROOMS[0].buf = ROOMS[1].buf = NULL
-ROOMS[0].size = ROOMS[1].size = 0
-ROOMS[0].busy = ROOMS[1].busy = False
+cdef Room ROOM
+"""Memory for the trigger places, kept from page to page: fresh memory for every page
+would be fresh pages from the kernel for every page, a fault for each 4 kB of them."""
+ROOM.buf = NULL
+ROOM.size = 0
+ROOM.busy = False
 
 
 cdef void* take(Room* room, size_t size, bint* own) except NULL:
@@ -2319,9 +2440,7 @@ cdef tuple scan(str text, unsigned char wanted):
     cdef int j
     cdef list statistics = None, holes = None, urls = None
     cdef place_t* places = NULL
-    cdef place_t* shared = NULL
-    cdef bint own_places = False, own_shared = False
-    cdef Py_ssize_t k
+    cdef bint own_places = False
     x.n = len(text)
     if x.n == 0:
         return [], [], []
@@ -2329,14 +2448,14 @@ cdef tuple scan(str text, unsigned char wanted):
         raise OverflowError("the compiled scanner reads page texts of under 4 G characters")
     x.t = NULL
     try:
-        places = <place_t*>take(&ROOMS[0], (x.n + 1) * (sizeof(place_t) + 1), &own_places)
+        # three lists of places, then one mask for every 16 characters
+        places = <place_t*>take(&ROOM, 3 * (x.n + 1) * sizeof(place_t) + (x.n // 16 + 1) * sizeof(unsigned short),
+                                &own_places)
         x.t = PyUnicode_AsUCS4Copy(text)
-        k = note_triggers(&x, wanted, places, <unsigned char*>(places + x.n + 1))
-        shared = <place_t*>take(&ROOMS[1], 3 * (k + 1) * sizeof(place_t), &own_shared)
         for j in range(3):
-            cands[j].pos = shared + j * (k + 1)
+            cands[j].pos = places + j * (x.n + 1)
             cands[j].n = cands[j].k = 0
-        share_triggers(places, <unsigned char*>(places + x.n + 1), k, &cands[0], &cands[1], &cands[2])
+        note_triggers(&x, wanted, <unsigned short*>(places + 3 * (x.n + 1)), &cands[0], &cands[1], &cands[2])
         if wanted & 1:
             statistics = find_statistics(&x, text, &cands[0])
         if wanted & 2:
@@ -2345,9 +2464,34 @@ cdef tuple scan(str text, unsigned char wanted):
             urls = find_bare_urls(&x, &cands[2])
     finally:
         PyMem_Free(<void*>x.t)
-        give(&ROOMS[0], places, own_places)
-        give(&ROOMS[1], shared, own_shared)
+        give(&ROOM, places, own_places)
     return statistics, holes, urls
+
+
+def trigger_places(str text):
+    """The places each scan is given to look at (statistics, template holes, bare URLs), as
+    three lists of offsets: what the one pass over ``text`` notes (for tests)."""
+    cdef Text x
+    cdef Cands cands[3]
+    cdef int j
+    cdef place_t* places = NULL
+    cdef unsigned short* masks
+    x.n = len(text)
+    if <size_t>x.n >= <size_t>(<place_t>-1):
+        raise OverflowError("the compiled scanner reads page texts of under 4 G characters")
+    x.t = PyUnicode_AsUCS4Copy(text)
+    try:
+        places = <place_t*>PyMem_Malloc(3 * (x.n + 1) * sizeof(place_t) + (x.n // 16 + 1) * sizeof(unsigned short))
+        if places == NULL:
+            raise MemoryError()
+        for j in range(3):
+            cands[j].pos = places + j * (x.n + 1)
+            cands[j].n = cands[j].k = 0
+        note_triggers(&x, 7, <unsigned short*>(places + 3 * (x.n + 1)), &cands[0], &cands[1], &cands[2])
+        return [[cands[j].pos[k] for k in range(cands[j].n)] for j in range(3)]
+    finally:
+        PyMem_Free(<void*>x.t)
+        PyMem_Free(places)
 
 
 def statistics(str text):
