@@ -16,7 +16,7 @@ expressions' backtracking would end.
 
 from cpython.mem cimport PyMem_Calloc, PyMem_Free, PyMem_Malloc, PyMem_Realloc
 from libc.stdint cimport uint64_t
-from libc.string cimport memcmp, memcpy
+from libc.string cimport memcmp, memcpy, memset
 
 cdef extern from *:
     int ctz "__builtin_ctz"(unsigned int) noexcept nogil
@@ -2627,14 +2627,24 @@ for _c in range(128):
     INITIALS_OF_REFERENCES[_c] = 1 if chr(_c) in "rsnfebcw" else 0
 
 
+cdef inline Py_UCS4 fold_lower(Py_UCS4 c) noexcept nogil:
+    """A character as :func:`lower_for_search` writes it (not for İ and Σ)."""
+    cdef unsigned int u = c
+    if u < 128:
+        return <Py_UCS4>(u + 32 if 65 <= u <= 90 else u)
+    if u == 0x2019:
+        return 39
+    return Py_UNICODE_TOLOWER(c)
+
+
 def lower_for_search(str text):
-    """``text.lower().replace("\\u2019", "'")``, a character at a time (an ASCII letter by
+    """``text.lower().replace("\u2019", "'")``, a character at a time (an ASCII letter by
     table, others by their simple lower case), or None when ``text`` holds a character
     whose lower case in ``str.lower`` is not that: İ (two characters) or Σ (ς at the end
     of a word). Same length as ``text``, so offsets in one are offsets in the other."""
     cdef Py_ssize_t n = len(text), i
     cdef Py_UCS4* out
-    cdef unsigned int c
+    cdef Py_UCS4 c
     cdef int kind = PyUnicode_KIND(text)
     cdef const void* data = PyUnicode_DATA(text)
     if n == 0:
@@ -2645,14 +2655,9 @@ def lower_for_search(str text):
     try:
         for i in range(n):
             c = PyUnicode_READ(kind, data, i)
-            if c < 128:
-                out[i] = c + 32 if 65 <= c <= 90 else c
-            elif c == 0x2019:
-                out[i] = 39
-            elif c == 0x130 or c == 0x3A3:
+            if c == 0x130 or c == 0x3A3:
                 return None
-            else:
-                out[i] = Py_UNICODE_TOLOWER(<Py_UCS4>c)
+            out[i] = fold_lower(c)
         return PyUnicode_FromKindAndData(4, out, n)
     finally:
         PyMem_Free(out)
@@ -2671,41 +2676,131 @@ def tag_table():
     return table
 
 
-# first occurrences of long texts (EV301's claims) ---------------------------------------------
-DEF WINDOW = 16
-"""Needles at least this long are found by a rolling hash of their first WINDOW characters."""
-
-cdef extern from *:
-    ctypedef unsigned long long u64 "unsigned long long"
-
-cdef u64 HASH_BASE = 1000003
+# first occurrences of claims in the lower-cased page (EV301) ---------------------------------
+DEF KEY_BITS = 12
+DEF HEAD = 4
 
 
-def first_occurrences(str text, list needles):
-    """``[text.find(needle) for needle in needles]``, with one pass over ``text`` for all
-    the needles of WINDOW characters or more: the hash of each window of the text is looked
-    up among the hashes of the needles' first WINDOW characters, and a needle is compared
-    whole where its hash matches. Shorter needles are left to ``str.find``."""
-    cdef Py_ssize_t n = len(text), count = len(needles), i, j, p, slots, slot
-    cdef list found = [-1] * count
-    cdef list long_ones = []
+cdef inline unsigned int head_key(unsigned int last4) noexcept nogil:
+    """A slot for the last four characters seen (8 bits of each, hashed to KEY_BITS bits)."""
+    return (last4 * 2654435761u) >> (32 - KEY_BITS)
+
+
+def find_folded(str text, list needles):
+    """``[lower_for_search(text).find(needle) for needle in needles]`` without writing the
+    lower-cased text: one pass over ``text`` lower-cases each character as it goes and,
+    where the last four could begin a needle (their hash is one of the needles' first
+    four's), compares the needles of that hash there. None where that is not the answer:
+    when ``text`` holds İ or Σ (:func:`lower_for_search` gives None) or a needle is shorter
+    than four characters (left to ``str.find``)."""
+    cdef Py_ssize_t n = len(text), count = len(needles), i, j, p, start, length, left
     cdef Py_UCS4* t = NULL
     cdef Py_UCS4** heads = NULL
     cdef Py_ssize_t* lengths = NULL
-    cdef Py_ssize_t* table = NULL  # slot -> needle index + 1 (0: empty); chained by next_same
+    cdef Py_ssize_t* found = NULL
     cdef Py_ssize_t* next_same = NULL
-    cdef u64* hashes = NULL
-    cdef u64 h, top, power = 1
-    cdef Py_ssize_t left
-    cdef str needle
+    cdef Py_ssize_t first[1 << KEY_BITS]  # slot -> needle index + 1 (0: none); chained by next_same
+    cdef unsigned int last4 = 0, slot
+    cdef const Py_UCS4* head
     for j in range(count):
-        needle = needles[j]
-        if len(needle) < WINDOW or n < WINDOW:
-            found[j] = text.find(needle)
-        else:
-            long_ones.append(j)
-    if not long_ones:
-        return found
+        if len(<str>needles[j]) < HEAD:
+            return None
+    if PyUnicode_KIND(text) != 1 and (text.find("\u0130") >= 0 or text.find("\u03a3") >= 0):
+        return None
+    if count == 0 or n < HEAD:
+        return [-1] * count
+    left = count
+    memset(first, 0, sizeof(first))
+    try:
+        t = PyUnicode_AsUCS4Copy(text)
+        heads = <Py_UCS4**>PyMem_Calloc(count, sizeof(Py_UCS4*))  # all NULL: freed whatever happens
+        lengths = <Py_ssize_t*>PyMem_Malloc(count * sizeof(Py_ssize_t))
+        found = <Py_ssize_t*>PyMem_Malloc(count * sizeof(Py_ssize_t))
+        next_same = <Py_ssize_t*>PyMem_Malloc(count * sizeof(Py_ssize_t))
+        if heads == NULL or lengths == NULL or found == NULL or next_same == NULL:
+            raise MemoryError()
+        for j in range(count - 1, -1, -1):  # chains in needle order
+            heads[j] = PyUnicode_AsUCS4Copy(needles[j])
+            lengths[j] = len(<str>needles[j])
+            found[j] = -1
+            for i in range(HEAD):
+                last4 = (last4 << 8) | (<unsigned int>heads[j][i] & 0xFF)
+            slot = head_key(last4)
+            next_same[j] = first[slot] - 1
+            first[slot] = j + 1
+        last4 = 0
+        for p in range(n):
+            last4 = (last4 << 8) | (<unsigned int>fold_lower(t[p]) & 0xFF)
+            j = first[head_key(last4)] - 1
+            if j < 0 or p < HEAD - 1:
+                continue
+            start = p - (HEAD - 1)
+            while j >= 0:
+                length = lengths[j]
+                if found[j] == -1 and start + length <= n:
+                    head = heads[j]
+                    i = 0
+                    while i < length and fold_lower(t[start + i]) == head[i]:
+                        i += 1
+                    if i == length:
+                        found[j] = start
+                        left -= 1
+                j = next_same[j]
+            if left == 0:
+                break
+        return [found[j] for j in range(count)]
+    finally:
+        if heads != NULL:
+            for j in range(count):
+                PyMem_Free(heads[j])
+        PyMem_Free(heads)
+        PyMem_Free(lengths)
+        PyMem_Free(found)
+        PyMem_Free(next_same)
+        PyMem_Free(t)
+    left = count
+    try:
+        t = PyUnicode_AsUCS4Copy(text)
+        heads = <Py_UCS4**>PyMem_Calloc(count, sizeof(Py_UCS4*))  # all NULL: freed whatever happens
+        lengths = <Py_ssize_t*>PyMem_Malloc(count * sizeof(Py_ssize_t))
+        next_same = <Py_ssize_t*>PyMem_Malloc(count * sizeof(Py_ssize_t))
+        first = <Py_ssize_t*>PyMem_Calloc(PAIR_KEYS, sizeof(Py_ssize_t))
+        if heads == NULL or lengths == NULL or next_same == NULL or first == NULL:
+            raise MemoryError()
+        for j in range(count - 1, -1, -1):  # chains in needle order
+            heads[j] = PyUnicode_AsUCS4Copy(needles[j])
+            lengths[j] = len(<str>needles[j])
+            k = pair_key(heads[j][0], heads[j][1])
+            next_same[j] = first[k] - 1
+            first[k] = j + 1
+        f0 = fold_lower(t[0])
+        for p in range(n - 1):
+            f1 = fold_lower(t[p + 1])
+            j = first[pair_key(f0, f1)] - 1
+            while j >= 0:
+                length = lengths[j]
+                head = heads[j]
+                if found[j] == -1 and p + length <= n and head[0] == f0 and head[1] == f1:
+                    i = 2
+                    while i < length and fold_lower(t[p + i]) == head[i]:
+                        i += 1
+                    if i == length:
+                        found[j] = p
+                        left -= 1
+                j = next_same[j]
+            if left == 0:
+                break
+            f0 = f1
+    finally:
+        if heads != NULL:
+            for j in range(count):
+                PyMem_Free(heads[j])
+        PyMem_Free(heads)
+        PyMem_Free(lengths)
+        PyMem_Free(next_same)
+        PyMem_Free(first)
+        PyMem_Free(t)
+    return found
     left = len(long_ones)
     slots = 64
     while slots < 4 * left:

@@ -44,10 +44,6 @@ def place_claims(page: Page, index: SourceIndex, sources: Iterable[str], urls: l
     candidates = sorted({cid for sid in sources for cid in by_source.get(sid, ())})
     if not candidates:
         return []
-    lowered = _scan.lower_for_search(page.text) if _scan is not None else None
-    if lowered is None:
-        lowered = page.text.lower().replace("\u2019", "'")
-    text = lowered if len(lowered) == len(page.text) else page.text
     first_url: dict[str, int] = {}
     for offset, url in urls:
         first_url.setdefault(url, offset)
@@ -55,9 +51,12 @@ def place_claims(page: Page, index: SourceIndex, sources: Iterable[str], urls: l
     wanted_texts = index.claim_texts
     strengths = context.strengths
     ranked = [(cid, strength) for cid in candidates if (strength := strengths[cid]).rank is not None]
-    wanted = [wanted_texts[cid][1 if text is lowered else 0] for cid, _ in ranked]
-    # where each claim's text first stands: one pass over the page for all of them
-    firsts = _scan.first_occurrences(text, wanted) if _scan is not None else [text.find(w) for w in wanted]
+    # where each claim's text first stands in the lower-cased page: one pass for all of them
+    firsts = _scan.find_folded(page.text, [wanted_texts[cid][1] for cid, _ in ranked]) if _scan is not None else None
+    if firsts is None:  # the definition
+        lowered = page.text.lower().replace("\u2019", "'")
+        text = lowered if len(lowered) == len(page.text) else page.text
+        firsts = [text.find(wanted_texts[cid][1 if text is lowered else 0]) for cid, _ in ranked]
     for (cid, strength), found in zip(ranked, firsts):
         if found < 0 and strength.url is not None:
             found = first_url.get(strength.url.text, -1)
