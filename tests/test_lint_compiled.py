@@ -237,6 +237,39 @@ def test_html_readers_agree_with_the_walk_on_random_html(source: str) -> None:
     assert shape(extract_html(source)) == shape(walked(source))  # type: ignore[arg-type]
 
 
+def located(source: str, compiled: bool, steps: int) -> list[int]:
+    """Every block's source offset, found by the compiled loop or its Python definition, in ``steps`` calls."""
+    page = extract_html(source)
+    assert page is not None
+    keep = htmlpage._scan
+    htmlpage._scan = _scan if compiled else None
+    try:
+        count = len(page.starts)
+        for k in range(1, steps + 1):
+            if count:
+                htmlpage.locate_blocks(page, count * k // steps - 1 if k < steps else count - 1)
+    finally:
+        htmlpage._scan = keep
+    return page.sources
+
+
+def test_blocks_are_located_in_the_source_as_their_definition_locates_them() -> None:
+    sources = [path.read_text(encoding="utf-8", errors="replace") for path in sorted(PAGES.rglob("*.html"))]
+    rng = random.Random(8)
+    sources += [bench_lint.page(rng, number) for number in range(10)]
+    sources += ["<p>\u3000\u00a0 caf\u00e9 40%</p><p>\U0001F600\U0001F600 x</p><p></p><p>a&amp;b</p><p>" + "y" * 40 + "</p>"]
+    for source in sources:
+        expected = located(source, compiled=False, steps=1)
+        assert located(source, compiled=True, steps=1) == expected
+        assert located(source, compiled=True, steps=3) == expected
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(HTML_PIECES), max_size=50).map("".join))
+def test_blocks_are_located_as_their_definition_locates_them_on_random_html(source: str) -> None:
+    assert located(source, compiled=True, steps=2) == located(source, compiled=False, steps=1)
+
+
 def test_serialisation_reader_refuses_what_it_does_not_know() -> None:
     assert _scan.html_page("<body><p>a &copy; b</p></body>") is None  # an entity lexbor never writes
     assert _scan.html_page("<body><p>a</body>") is None  # unbalanced

@@ -129,6 +129,7 @@ cdef extern from "Python.h":
     Py_UCS4 Py_UNICODE_TOLOWER(Py_UCS4) noexcept nogil
     bint Py_UNICODE_ISDECIMAL(Py_UCS4) noexcept nogil
     bint Py_UNICODE_ISSPACE(Py_UCS4) noexcept nogil
+    Py_ssize_t PyUnicode_Find(object, object, Py_ssize_t, Py_ssize_t, int) except -2
 
 ctypedef Py_UCS4 ch
 
@@ -2674,6 +2675,43 @@ def tag_table():
             bool(TAGS[k].flags & F_BREAK), bool(TAGS[k].flags & F_HIDDEN))
         k += 1
     return table
+
+
+# where blocks stand in the source ---------------------------------------------------------
+cdef inline bint probe_char(Py_UCS4 c) noexcept nogil:
+    """A character ``htmlpage._PROBE`` takes: one no entity or markup can have produced."""
+    cdef unsigned int u = c
+    if u <= 0x1F or 0x7F <= u <= 0xFFFF:
+        return False
+    return not (u == 38 or u == 60 or u == 62 or u == 34 or u == 39 or u == 91 or u == 93 or Py_UNICODE_ISSPACE(c))
+
+
+def locate_sources(str text, str source, list starts, list ends, list sources, Py_ssize_t first, Py_ssize_t upto):
+    """``htmlpage.locate_blocks``'s loop for blocks ``first`` to ``upto``: each block's first
+    characters past white space (up to 24 that ``_PROBE`` takes) searched for in ``source``
+    after the previous block's place; ``sources`` filled in place."""
+    cdef Py_ssize_t i, a, b, e, found, cursor = 0, n = len(text), size = len(source)
+    cdef int kind = PyUnicode_KIND(text)
+    cdef const void* data = PyUnicode_DATA(text)
+    if first > 0:
+        cursor = max(<Py_ssize_t>sources[first - 1], 0)
+    for i in range(first, upto + 1):
+        found = sources[i]
+        if found >= 0:
+            cursor = found
+            continue
+        a = starts[i]
+        e = min(<Py_ssize_t>ends[i], n)
+        while a < e and Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, a)):
+            a += 1
+        b = a
+        while b < n and b - a < 24 and probe_char(PyUnicode_READ(kind, data, b)):
+            b += 1
+        if b > a:
+            found = PyUnicode_Find(source, text[a:b], cursor, size, 1)
+            if found >= 0:
+                cursor = found
+        sources[i] = cursor
 
 
 # first occurrences of claims in the lower-cased page (EV301) ---------------------------------

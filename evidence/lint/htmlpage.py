@@ -122,6 +122,10 @@ def locate_blocks(page: Page, upto: int) -> None:
     """
     source, text, starts, ends, sources = page.source, page.text, page.starts, page.ends, page.sources
     first = page.located  # blocks before it are located already
+    if _scan is not None:  # compiled, the same loop
+        _scan.locate_sources(text, source, starts, ends, sources, first, upto)
+        page.located = max(first, upto + 1)
+        return
     cursor = max(sources[first - 1], 0) if first else 0
     for i in range(first, upto + 1):
         if sources[i] >= 0:
