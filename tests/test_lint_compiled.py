@@ -452,6 +452,9 @@ def test_find_folded_on_edge_cases() -> None:
     assert _scan.find_folded("ab", ["abc"]) is None and _scan.find_folded("ab", [""]) is None
     # a character's low 8 bits pick its slot: the same slot (\u00e9, \u01e9) is compared whole
     assert _scan.find_folded("\u00c9t\u00c9s \U0001F600xyz", ["\u00e9t\u00e9s", "\U0001F600xyz", "\u01e9t\u00e9s"]) == [0, 5, -1]
+    periodic = "x" + "ab" * 40  # overlapping occurrences: the first one counts
+    needles = ["ab" * 12, "ba" * 12 + "b", "ab" * 41, "abab", "b" + "ab" * 39]
+    assert _scan.find_folded(periodic, needles) == [periodic.find(needle) for needle in needles]
     long = "x" * 10_000 + "Claims Of Strength"
     assert _scan.find_folded(long, ["claims of strength", "of strength x"]) == [10_000, -1]
 

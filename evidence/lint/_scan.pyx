@@ -2726,66 +2726,82 @@ cdef inline unsigned int head_key(unsigned int last4) noexcept nogil:
 
 def find_folded(str text, list needles):
     """``[lower_for_search(text).find(needle) for needle in needles]`` without writing the
-    lower-cased text: one pass over ``text`` lower-cases each character as it goes and,
-    where the last four could begin a needle (their hash is one of the needles' first
-    four's), compares the needles of that hash there. None where that is not the answer:
-    when ``text`` holds İ or Σ (:func:`lower_for_search` gives None) or a needle is shorter
-    than four characters (left to ``str.find``)."""
-    cdef Py_ssize_t n = len(text), count = len(needles), i, j, p, start, length, left
+    lower-cased text, and without reading all of it: with ``m`` the shortest needle's
+    length (at most 16), every needle has, within its first ``m`` characters, a run of
+    four that ends at one of every ``m - 3`` places of the text where it stands. So only
+    those places are read (their last four characters lower-cased and hashed); where the
+    hash is one of a needle's runs, the needle is compared whole at the start that run
+    implies, and the smallest start that matches is its answer. None where that is not
+    the answer: when ``text`` holds İ or Σ (:func:`lower_for_search` gives None) or a
+    needle is shorter than four characters (left to ``str.find``)."""
+    cdef Py_ssize_t n = len(text), count = len(needles), i, j, k, e, q, start, length, m = 16, step, entries
     cdef Py_UCS4* t = NULL
     cdef Py_UCS4** heads = NULL
     cdef Py_ssize_t* lengths = NULL
     cdef Py_ssize_t* found = NULL
-    cdef Py_ssize_t* next_same = NULL
-    cdef Py_ssize_t first[1 << KEY_BITS]  # slot -> needle index + 1 (0: none); chained by next_same
-    cdef unsigned int last4 = 0, slot
+    cdef Py_ssize_t* entry_needle = NULL  # entry -> needle
+    cdef Py_ssize_t* entry_offset = NULL  # entry -> where its run of four starts in the needle
+    cdef Py_ssize_t* next_same = NULL  # entry -> next entry in the same slot, or -1
+    cdef Py_ssize_t first[1 << KEY_BITS]  # slot -> entry + 1 (0: none)
+    cdef unsigned int last4, slot
     cdef const Py_UCS4* head
     for j in range(count):
-        if len(<str>needles[j]) < HEAD:
+        length = len(<str>needles[j])
+        if length < HEAD:
             return None
+        m = min(m, length)
     if PyUnicode_KIND(text) != 1 and (text.find("\u0130") >= 0 or text.find("\u03a3") >= 0):
         return None
     if count == 0 or n < HEAD:
         return [-1] * count
-    left = count
+    step = m - HEAD + 1
+    entries = count * step
     memset(first, 0, sizeof(first))
     try:
         t = PyUnicode_AsUCS4Copy(text)
         heads = <Py_UCS4**>PyMem_Calloc(count, sizeof(Py_UCS4*))  # all NULL: freed whatever happens
         lengths = <Py_ssize_t*>PyMem_Malloc(count * sizeof(Py_ssize_t))
         found = <Py_ssize_t*>PyMem_Malloc(count * sizeof(Py_ssize_t))
-        next_same = <Py_ssize_t*>PyMem_Malloc(count * sizeof(Py_ssize_t))
-        if heads == NULL or lengths == NULL or found == NULL or next_same == NULL:
+        entry_needle = <Py_ssize_t*>PyMem_Malloc(entries * sizeof(Py_ssize_t))
+        entry_offset = <Py_ssize_t*>PyMem_Malloc(entries * sizeof(Py_ssize_t))
+        next_same = <Py_ssize_t*>PyMem_Malloc(entries * sizeof(Py_ssize_t))
+        if (heads == NULL or lengths == NULL or found == NULL or entry_needle == NULL or entry_offset == NULL
+                or next_same == NULL):
             raise MemoryError()
-        for j in range(count - 1, -1, -1):  # chains in needle order
+        e = 0
+        for j in range(count):
             heads[j] = PyUnicode_AsUCS4Copy(needles[j])
             lengths[j] = len(<str>needles[j])
             found[j] = -1
-            for i in range(HEAD):
-                last4 = (last4 << 8) | (<unsigned int>heads[j][i] & 0xFF)
-            slot = head_key(last4)
-            next_same[j] = first[slot] - 1
-            first[slot] = j + 1
-        last4 = 0
-        for p in range(n):
-            last4 = (last4 << 8) | (<unsigned int>fold_lower(t[p]) & 0xFF)
-            j = first[head_key(last4)] - 1
-            if j < 0 or p < HEAD - 1:
-                continue
-            start = p - (HEAD - 1)
-            while j >= 0:
+            for k in range(step):
+                last4 = 0
+                for i in range(k, k + HEAD):
+                    last4 = (last4 << 8) | (<unsigned int>heads[j][i] & 0xFF)
+                slot = head_key(last4)
+                entry_needle[e] = j
+                entry_offset[e] = k
+                next_same[e] = first[slot] - 1
+                first[slot] = e + 1
+                e += 1
+        q = HEAD - 1
+        while q < n:
+            last4 = 0
+            for i in range(q - HEAD + 1, q + 1):
+                last4 = (last4 << 8) | (<unsigned int>fold_lower(t[i]) & 0xFF)
+            e = first[head_key(last4)] - 1
+            while e >= 0:
+                j = entry_needle[e]
+                start = q - (HEAD - 1) - entry_offset[e]
                 length = lengths[j]
-                if found[j] == -1 and start + length <= n:
+                if start >= 0 and start + length <= n and (found[j] == -1 or start < found[j]):
                     head = heads[j]
                     i = 0
                     while i < length and fold_lower(t[start + i]) == head[i]:
                         i += 1
                     if i == length:
                         found[j] = start
-                        left -= 1
-                j = next_same[j]
-            if left == 0:
-                break
+                e = next_same[e]
+            q += step
         return [found[j] for j in range(count)]
     finally:
         if heads != NULL:
@@ -2794,107 +2810,7 @@ def find_folded(str text, list needles):
         PyMem_Free(heads)
         PyMem_Free(lengths)
         PyMem_Free(found)
+        PyMem_Free(entry_needle)
+        PyMem_Free(entry_offset)
         PyMem_Free(next_same)
         PyMem_Free(t)
-    left = count
-    try:
-        t = PyUnicode_AsUCS4Copy(text)
-        heads = <Py_UCS4**>PyMem_Calloc(count, sizeof(Py_UCS4*))  # all NULL: freed whatever happens
-        lengths = <Py_ssize_t*>PyMem_Malloc(count * sizeof(Py_ssize_t))
-        next_same = <Py_ssize_t*>PyMem_Malloc(count * sizeof(Py_ssize_t))
-        first = <Py_ssize_t*>PyMem_Calloc(PAIR_KEYS, sizeof(Py_ssize_t))
-        if heads == NULL or lengths == NULL or next_same == NULL or first == NULL:
-            raise MemoryError()
-        for j in range(count - 1, -1, -1):  # chains in needle order
-            heads[j] = PyUnicode_AsUCS4Copy(needles[j])
-            lengths[j] = len(<str>needles[j])
-            k = pair_key(heads[j][0], heads[j][1])
-            next_same[j] = first[k] - 1
-            first[k] = j + 1
-        f0 = fold_lower(t[0])
-        for p in range(n - 1):
-            f1 = fold_lower(t[p + 1])
-            j = first[pair_key(f0, f1)] - 1
-            while j >= 0:
-                length = lengths[j]
-                head = heads[j]
-                if found[j] == -1 and p + length <= n and head[0] == f0 and head[1] == f1:
-                    i = 2
-                    while i < length and fold_lower(t[p + i]) == head[i]:
-                        i += 1
-                    if i == length:
-                        found[j] = p
-                        left -= 1
-                j = next_same[j]
-            if left == 0:
-                break
-            f0 = f1
-    finally:
-        if heads != NULL:
-            for j in range(count):
-                PyMem_Free(heads[j])
-        PyMem_Free(heads)
-        PyMem_Free(lengths)
-        PyMem_Free(next_same)
-        PyMem_Free(first)
-        PyMem_Free(t)
-    return found
-    left = len(long_ones)
-    slots = 64
-    while slots < 4 * left:
-        slots *= 2
-    try:
-        t = PyUnicode_AsUCS4Copy(text)
-        heads = <Py_UCS4**>PyMem_Calloc(count, sizeof(Py_UCS4*))  # all NULL: freed whatever happens
-        lengths = <Py_ssize_t*>PyMem_Malloc(count * sizeof(Py_ssize_t))
-        hashes = <u64*>PyMem_Malloc(count * sizeof(u64))
-        next_same = <Py_ssize_t*>PyMem_Malloc(count * sizeof(Py_ssize_t))
-        table = <Py_ssize_t*>PyMem_Calloc(slots, sizeof(Py_ssize_t))
-        if heads == NULL or lengths == NULL or hashes == NULL or next_same == NULL or table == NULL:
-            raise MemoryError()
-        for i in range(WINDOW - 1):
-            power *= HASH_BASE
-        for j in long_ones:
-            heads[j] = PyUnicode_AsUCS4Copy(needles[j])
-            lengths[j] = len(needles[j])
-            h = 0
-            for i in range(WINDOW):
-                h = h * HASH_BASE + <u64>heads[j][i]
-            hashes[j] = h
-            slot = <Py_ssize_t>(h & <u64>(slots - 1))
-            while table[slot] != 0 and hashes[table[slot] - 1] != h:
-                slot = (slot + 1) & (slots - 1)
-            next_same[j] = table[slot] - 1  # needles with the same first characters share a slot
-            table[slot] = j + 1
-        h = 0
-        for i in range(WINDOW):
-            h = h * HASH_BASE + <u64>t[i]
-        p = 0
-        while True:
-            slot = <Py_ssize_t>(h & <u64>(slots - 1))
-            while table[slot] != 0:
-                if hashes[table[slot] - 1] == h:
-                    j = table[slot] - 1
-                    while j >= 0:
-                        if found[j] == -1 and p + lengths[j] <= n and memcmp(t + p, heads[j], lengths[j] * sizeof(Py_UCS4)) == 0:
-                            found[j] = p
-                            left -= 1
-                        j = next_same[j]
-                    break
-                slot = (slot + 1) & (slots - 1)
-            if left == 0 or p + WINDOW >= n:
-                break
-            top = <u64>t[p]
-            h = (h - top * power) * HASH_BASE + <u64>t[p + WINDOW]
-            p += 1
-    finally:
-        if heads != NULL:
-            for j in long_ones:
-                PyMem_Free(heads[j])
-        PyMem_Free(heads)
-        PyMem_Free(lengths)
-        PyMem_Free(hashes)
-        PyMem_Free(next_same)
-        PyMem_Free(table)
-        PyMem_Free(t)
-    return found
