@@ -105,6 +105,9 @@ class SourceIndex:
     by_host: dict[str, list[str]] = field(default_factory=dict)
     names: dict[str, list[tuple[tuple[str, ...], frozenset[str]]]] = field(default_factory=dict)
     site_hosts: set[str] = field(default_factory=set)
+    first_words: frozenset[str] = frozenset()
+    """The words a name can start with as written on a page (``and`` for ``&``): a block
+    with none of them names no source."""
     _verdicts: dict[str, UrlVerdict] = field(default_factory=dict, repr=False)
     _cited: dict[str, UrlVerdict | None] = field(default_factory=dict, repr=False)
 
@@ -132,6 +135,7 @@ class SourceIndex:
             index.names.setdefault(name[0], []).append((name, frozenset(ids)))
         for entries in index.names.values():
             entries.sort(key=lambda entry: -len(entry[0]))
+        index.first_words = frozenset(index.names) | ({"and"} if "&" in index.names else set())
         for page in catalogue.pages.values():
             if page.url:
                 try:
@@ -243,8 +247,8 @@ class SourceIndex:
 
     def attributions(self, text: str, start: int, end: int) -> list[Attribution]:
         """The sources named in ``text[start:end]``, longest name first at each place."""
-        if not self.names:
-            return []
+        if not self.names or self.first_words.isdisjoint(_TOKEN.findall(text, start, end)):
+            return []  # most blocks: not one word a name starts with (no match objects made)
         found: list[Attribution] = []
         words = tokens(text, start, end)
         values = ["&" if w.group(0) == "and" else w.group(0) for w in words]
