@@ -2724,6 +2724,11 @@ cdef inline unsigned int head_key(unsigned int last4) noexcept nogil:
     return (last4 * 2654435761u) >> (32 - KEY_BITS)
 
 
+cdef Py_ssize_t FOLD_SLOTS[1 << KEY_BITS]
+"""find_folded's table of slots, empty between calls (each call empties what it filled)."""
+memset(FOLD_SLOTS, 0, sizeof(FOLD_SLOTS))
+
+
 def find_folded(str text, list needles):
     """``[lower_for_search(text).find(needle) for needle in needles]`` without writing the
     lower-cased text, and without reading all of it: with ``m`` the shortest needle's
@@ -2734,15 +2739,18 @@ def find_folded(str text, list needles):
     implies, and the smallest start that matches is its answer. None where that is not
     the answer: when ``text`` holds İ or Σ (:func:`lower_for_search` gives None) or a
     needle is shorter than four characters (left to ``str.find``)."""
-    cdef Py_ssize_t n = len(text), count = len(needles), i, j, k, e, q, start, length, m = 16, step, entries
-    cdef Py_UCS4* t = NULL
+    cdef Py_ssize_t n = len(text), count = len(needles), i, j, k, e = 0, q, start, length, m = 16, step, entries
+    cdef Py_ssize_t filled = 0  # entries put in slots so far
+    cdef int kind = PyUnicode_KIND(text)
+    cdef const void* data = PyUnicode_DATA(text)
     cdef Py_UCS4** heads = NULL
     cdef Py_ssize_t* lengths = NULL
     cdef Py_ssize_t* found = NULL
     cdef Py_ssize_t* entry_needle = NULL  # entry -> needle
     cdef Py_ssize_t* entry_offset = NULL  # entry -> where its run of four starts in the needle
     cdef Py_ssize_t* next_same = NULL  # entry -> next entry in the same slot, or -1
-    cdef Py_ssize_t first[1 << KEY_BITS]  # slot -> entry + 1 (0: none)
+    cdef unsigned int* entry_slot = NULL  # entry -> its slot (emptied again at the end)
+    cdef Py_ssize_t* first = FOLD_SLOTS  # slot -> entry + 1 (0: none)
     cdef unsigned int last4, slot
     cdef const Py_UCS4* head
     for j in range(count):
@@ -2750,25 +2758,24 @@ def find_folded(str text, list needles):
         if length < HEAD:
             return None
         m = min(m, length)
-    if PyUnicode_KIND(text) != 1 and (text.find("\u0130") >= 0 or text.find("\u03a3") >= 0):
+    if kind != 1 and (text.find("\u0130") >= 0 or text.find("\u03a3") >= 0):
         return None
     if count == 0 or n < HEAD:
         return [-1] * count
     step = m - HEAD + 1
     entries = count * step
-    memset(first, 0, sizeof(first))
+    filled = 0
     try:
-        t = PyUnicode_AsUCS4Copy(text)
         heads = <Py_UCS4**>PyMem_Calloc(count, sizeof(Py_UCS4*))  # all NULL: freed whatever happens
         lengths = <Py_ssize_t*>PyMem_Malloc(count * sizeof(Py_ssize_t))
         found = <Py_ssize_t*>PyMem_Malloc(count * sizeof(Py_ssize_t))
         entry_needle = <Py_ssize_t*>PyMem_Malloc(entries * sizeof(Py_ssize_t))
         entry_offset = <Py_ssize_t*>PyMem_Malloc(entries * sizeof(Py_ssize_t))
         next_same = <Py_ssize_t*>PyMem_Malloc(entries * sizeof(Py_ssize_t))
+        entry_slot = <unsigned int*>PyMem_Malloc(entries * sizeof(unsigned int))
         if (heads == NULL or lengths == NULL or found == NULL or entry_needle == NULL or entry_offset == NULL
-                or next_same == NULL):
+                or next_same == NULL or entry_slot == NULL):
             raise MemoryError()
-        e = 0
         for j in range(count):
             heads[j] = PyUnicode_AsUCS4Copy(needles[j])
             lengths[j] = len(<str>needles[j])
@@ -2780,14 +2787,16 @@ def find_folded(str text, list needles):
                 slot = head_key(last4)
                 entry_needle[e] = j
                 entry_offset[e] = k
+                entry_slot[e] = slot
                 next_same[e] = first[slot] - 1
                 first[slot] = e + 1
                 e += 1
+                filled = e
         q = HEAD - 1
         while q < n:
             last4 = 0
             for i in range(q - HEAD + 1, q + 1):
-                last4 = (last4 << 8) | (<unsigned int>fold_lower(t[i]) & 0xFF)
+                last4 = (last4 << 8) | (<unsigned int>fold_lower(PyUnicode_READ(kind, data, i)) & 0xFF)
             e = first[head_key(last4)] - 1
             while e >= 0:
                 j = entry_needle[e]
@@ -2796,7 +2805,7 @@ def find_folded(str text, list needles):
                 if start >= 0 and start + length <= n and (found[j] == -1 or start < found[j]):
                     head = heads[j]
                     i = 0
-                    while i < length and fold_lower(t[start + i]) == head[i]:
+                    while i < length and fold_lower(PyUnicode_READ(kind, data, start + i)) == head[i]:
                         i += 1
                     if i == length:
                         found[j] = start
@@ -2804,13 +2813,15 @@ def find_folded(str text, list needles):
             q += step
         return [found[j] for j in range(count)]
     finally:
+        for k in range(filled):  # the slots filled, emptied for the next call
+            first[entry_slot[k]] = 0
         if heads != NULL:
             for j in range(count):
                 PyMem_Free(heads[j])
         PyMem_Free(heads)
         PyMem_Free(lengths)
         PyMem_Free(found)
+        PyMem_Free(entry_slot)
         PyMem_Free(entry_needle)
         PyMem_Free(entry_offset)
         PyMem_Free(next_same)
-        PyMem_Free(t)
