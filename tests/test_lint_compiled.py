@@ -44,7 +44,8 @@ TOKENS = [
     "NaN", "null", "None", "undefined", "[object Object]", "%(name)s", "Nft", "Ml", "Mlops", "Ai", "Artist", "Engineer",
     "d", "ab-1-c", "-x-2", "e", "r", "etween", "rom", "Be", "Fr", "_", "é", "İ", "ı", "٣", "$k", "k-k", "$k-$k", "%-%",
     "$-$", "- months", "above .", "(n=)", "$ 5", "{{ x }}", "NaN%", "1 1 Nft Artist", "3d Artist", "Between and",
-    "from to", "https://", "http://x.org/a", "doi:", "“", "”", "<", ">", '"', "\xa0",
+    "from to", "https://", "http://x.org/a", "doi:", "doi:10.1234/x", "doi: 10.55555/a.b", "https://x.org/doi:10.1234/y",
+    "Doi:", "do", "“", "”", "<", ">", '"', "\xa0",
 ]
 
 
@@ -85,7 +86,12 @@ def agrees_with_expressions(text: str) -> None:
     assert _scan.statistics(text) == expected[0], text[:80]
     assert _scan.holes(text) == expected[1], text[:80]
     assert _scan.bare_urls(text) == expected[2], text[:80]
-    assert _scan.scan_page(text) == expected, text[:80]
+    dois = [m.start() for m in re.finditer("(?=doi:)", text)]
+    assert citations.doi_places(text) == dois, text[:80]
+    assert _scan.scan_page(text) == (*expected, dois), text[:80]
+    found = citations.PageCitations(page.Page("", text, [0], [len(text)], ["paragraph"], []), SourceIndex.build(None))
+    assert [place for place, _ in found.bare if text.startswith("doi:", place)] == [
+        m.start() for m in citations._BARE_DOI.finditer(text)], text[:80]
 
 
 def test_statistics_holes_and_urls_agree_with_their_expressions_on_real_text() -> None:

@@ -2288,15 +2288,21 @@ def lexbor_page(object body_node):
     return text, blocks, kinds, containers, links
 
 
-cdef list find_bare_urls(Text* x, Cands* cd):
-    """Where ``https?://[^\\s<>"“”]+`` matches: a list of (start, end)."""
+cdef list find_bare_urls(Text* x, Cands* cd, list dois):
+    """Where ``https?://[^\s<>"“”]+`` matches: a list of (start, end); and where ``doi:``
+    starts, added to ``dois`` (inside URLs too, as a search of the whole text finds it)."""
     cdef Py_ssize_t n = x.n, i, j, scheme_end, cursor = 0
     cdef list found = []
     cdef ch c
-    while True:
-        i = next_candidate(cd, cursor)
-        if i < 0 or i >= n - 6:
-            break
+    while cd.k < cd.n:
+        i = cd.pos[cd.k]
+        cd.k += 1
+        if x.t[i] == 100:  # d
+            if i + 3 < n and x.t[i + 1] == 111 and x.t[i + 2] == 105 and x.t[i + 3] == 58:
+                dois.append(i)
+            continue
+        if i < cursor or i >= n - 6:
+            continue
         if x.t[i + 1] != 116 or x.t[i + 2] != 116 or x.t[i + 3] != 112:
             continue
         j = i + 4
@@ -2322,13 +2328,14 @@ cdef list find_bare_urls(Text* x, Cands* cd):
 cdef unsigned char TRIGGERS[128]
 """For each ASCII character, the scans it may start a candidate for: 1 statistics (digits,
 ``i`` of ``in``, ``o`` of ``of``/``out``), 2 template holes (:data:`HOLE_TRIGGER`), 4 bare
-URLs (``h`` of ``http``). Of other characters only template holes' starters count."""
+URLs (``h`` of ``http``, ``d`` of ``doi:``). Of other characters only template holes'
+starters count."""
 for _c in range(128):
     TRIGGERS[_c] = ((1 if (48 <= _c <= 57 or _c == 105 or _c == 111) else 0) | (2 if HOLE_TRIGGER[_c] else 0)
-                    | (4 if _c == 104 else 0))
+                    | (4 if _c == 104 or _c == 100 else 0))
 
 
-PAIRS = ((32, ","), (105, "n"), (111, "fu"), (104, "t"), (98, "e"), (102, "r"), (117, "nl"))
+PAIRS = ((32, ","), (105, "n"), (111, "fu"), (104, "t"), (98, "e"), (102, "r"), (117, "nl"), (100, "o"))
 """Trigger characters kept only before one of one or two characters: the character their
 scan's own test asks for next (``i``-n, ``o``-f/u, ``h``-t, ``b``-e, ``f``-r, ``u``-n/l,
 a space before a comma). These are common letters and the space; the rule drops two
@@ -2439,12 +2446,12 @@ cdef tuple scan(str text, unsigned char wanted):
     cdef Text x
     cdef Cands cands[3]
     cdef int j
-    cdef list statistics = None, holes = None, urls = None
+    cdef list statistics = None, holes = None, urls = None, dois = None
     cdef place_t* places = NULL
     cdef bint own_places = False
     x.n = len(text)
     if x.n == 0:
-        return [], [], []
+        return [], [], [], []
     if <size_t>x.n >= <size_t>(<place_t>-1):
         raise OverflowError("the compiled scanner reads page texts of under 4 G characters")
     x.t = NULL
@@ -2462,11 +2469,12 @@ cdef tuple scan(str text, unsigned char wanted):
         if wanted & 2:
             holes = find_holes(&x, text, &cands[1])
         if wanted & 4:
-            urls = find_bare_urls(&x, &cands[2])
+            dois = []
+            urls = find_bare_urls(&x, &cands[2], dois)
     finally:
         PyMem_Free(<void*>x.t)
         give(&ROOM, places, own_places)
-    return statistics, holes, urls
+    return statistics, holes, urls, dois
 
 
 def trigger_places(str text):
@@ -2511,8 +2519,9 @@ def bare_urls(str text):
 
 
 def scan_page(str text):
-    """:func:`statistics`, :func:`holes` and :func:`bare_urls` of ``text`` at once: one copy
-    of the text, one pass over it for the three scans' trigger characters."""
+    """:func:`statistics`, :func:`holes` and :func:`bare_urls` of ``text`` at once, and where
+    ``doi:`` stands in it (for ``citations._BARE_DOI``): one copy of the text, one pass over
+    it for the three scans' trigger characters."""
     return scan(text, 7)
 
 

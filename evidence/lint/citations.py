@@ -52,6 +52,15 @@ def bare_urls(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _BARE_URL.finditer(text)]
 
 
+def doi_places(text: str) -> list[int]:
+    """Where ``doi:`` starts in ``text`` (what the compiled scanner gives with the bare URLs)."""
+    places, i = [], text.find("doi:")
+    while i >= 0:
+        places.append(i)
+        i = text.find("doi:", i + 1)
+    return places
+
+
 def _trim(url: str) -> str:
     """A bare URL without the punctuation that ends the sentence around it."""
     url = url.rstrip(".,;:!?'\u2019\u201d")
@@ -87,16 +96,26 @@ class BlockEvidence:
 class PageCitations:
     """The citations of one page, computed block by block on demand."""
 
-    def __init__(self, page: Page, index: SourceIndex, spans: list[tuple[int, int]] | None = None) -> None:
-        """``spans``: where bare URLs stand in the page text, if already found (:func:`bare_urls`)."""
+    def __init__(self, page: Page, index: SourceIndex, spans: list[tuple[int, int]] | None = None,
+                 dois: list[int] | None = None) -> None:
+        """``spans``: where bare URLs stand in the page text, and ``dois`` where ``doi:`` does,
+        if already found (:func:`bare_urls`, :func:`doi_places`)."""
         self.page = page
         self.index = index
         text = page.text
         if spans is None:
             spans = bare_urls(text)
         self.bare: list[tuple[int, str]] = [(start, _trim(text[start:end])) for start, end in spans]
-        if "doi:" in text:
-            self.bare = sorted(self.bare + [(m.start(), _trim(m.group(0))) for m in _BARE_DOI.finditer(text)])
+        if dois is None:
+            dois = doi_places(text)
+        if dois:  # bare DOIs: _BARE_DOI's matches, which can only start where doi: does
+            found, after = [], 0
+            for place in dois:
+                if place >= after and (match := _BARE_DOI.match(text, place)) is not None:
+                    found.append((place, _trim(match.group(0))))
+                    after = match.end()
+            if found:
+                self.bare = sorted(self.bare + found)
         self._bare: dict[int, list[tuple[int, str]]] = {}
         for found in self.bare:
             self._bare.setdefault(page.block_at(found[0]), []).append(found)

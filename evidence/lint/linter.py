@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 from evidence.lint.native import scan as _scan
-from evidence.lint.citations import BlockEvidence, PageCitations, bare_urls
+from evidence.lint.citations import BlockEvidence, PageCitations, bare_urls, doi_places
 from evidence.lint.findings import Finding, figures_finding, hole_finding, order_finding, url_finding
 from evidence.lint.holes import Hole, find_holes
 from evidence.lint.index import SourceIndex, UrlVerdict
@@ -92,12 +92,15 @@ def extract(source: str, fmt: str) -> Page:
     return extract_text(source)
 
 
-def scan_text(text: str) -> tuple[list[tuple[int, int, str, str]], list[tuple[int, int, str, str]], list[tuple[int, int]]]:
-    """A page text's statistics, template holes and bare URL spans, as plain tuples: one
-    call of the compiled scanner when it is built (one pass for the three)."""
+def scan_text(text: str) -> tuple[list[tuple[int, int, str, str]], list[tuple[int, int, str, str]], list[tuple[int, int]],
+                                  list[int]]:
+    """A page text's statistics, template holes and bare URL spans, as plain tuples, and
+    where ``doi:`` stands in it: one call of the compiled scanner when it is built (one
+    pass for all)."""
     if _scan is not None:
         return _scan.scan_page(text)  # type: ignore[no-any-return]
-    return statistic_spans(text), [tuple(h) for h in find_holes(text)], bare_urls(text)  # type: ignore[misc]
+    return (statistic_spans(text), [tuple(h) for h in find_holes(text)], bare_urls(text),  # type: ignore[return-value]
+            doi_places(text))
 
 
 def _outside(spans: list[tuple[int, int]], starts: list[int], offset: int) -> bool:
@@ -121,8 +124,8 @@ def lint_page(source: str, file: str, fmt: str, index: SourceIndex) -> PageResul
         source = source.replace("\r\n", "\n").replace("\r", "\n")
     page = extract(source, fmt)
     result = PageResult(file, page=None)
-    statistics, holes, url_spans = scan_text(page.text)
-    citations = PageCitations(page, index, url_spans)
+    statistics, holes, url_spans, dois = scan_text(page.text)
+    citations = PageCitations(page, index, url_spans, dois)
     spans = citations.url_spans()
     starts = [s for s, _ in spans]
     if spans:  # figures inside a bare URL are not figures
