@@ -410,6 +410,21 @@ def test_lower_for_search_is_str_lower_wherever_it_answers() -> None:
     assert _scan.lower_for_search("") == ""
 
 
+@settings(max_examples=1500, deadline=None)
+@given(st.text(alphabet="ab\n\r \u00e9\u2013\U0001f600", max_size=80), st.integers(-5, 90))
+def test_line_and_column_counts_as_str_count_does(source: str, index: int) -> None:
+    if 0 <= index <= len(source):
+        assert _scan.line_and_column(source, index) == (source.count("\n", 0, index) + 1,
+                                                        index - source.rfind("\n", 0, index))
+
+
+def test_line_and_column_on_long_sources() -> None:
+    for source in ["x\n" * 20_000, "\u2013\n" * 20_000 + "\U0001f600", "no newline" * 1000]:
+        for index in (0, 1, 2, 17, len(source) // 2, len(source)):
+            assert _scan.line_and_column(source, index) == (source.count("\n", 0, index) + 1,
+                                                            index - source.rfind("\n", 0, index))
+
+
 def test_the_compiled_tag_table_is_htmlpages() -> None:
     # the C readers keep their own table of tags; it must say what htmlpage's lists say
     table = _scan.tag_table()

@@ -2340,8 +2340,12 @@ PAIRS = ((32, ","), (105, "n"), (111, "fu"), (104, "t"), (98, "e"), (102, "r"), 
 scan's own test asks for next (``i``-n, ``o``-f/u, ``h``-t, ``b``-e, ``f``-r, ``u``-n/l,
 a space before a comma). These are common letters and the space; the rule drops two
 trigger places in three."""
-_pairs = bytes(b for c, nexts in PAIRS for b in (c, ord(nexts[0]), ord(nexts[-1])))
-ev_tables(TRIGGERS, _pairs, len(PAIRS))
+cdef void set_trigger_tables():
+    cdef bytes pairs = bytes([b for c, nexts in PAIRS for b in (c, ord(nexts[0]), ord(nexts[len(nexts) - 1]))])
+    ev_tables(TRIGGERS, pairs, len(PAIRS))
+
+
+set_trigger_tables()
 ev_vector = ev_vector_possible()
 
 
@@ -2721,6 +2725,40 @@ def locate_sources(str text, str source, list starts, list ends, list sources, P
             if found >= 0:
                 cursor = found
         sources[i] = cursor
+
+
+def line_and_column(str source, Py_ssize_t index):
+    """The 1-based (line, column) of ``source[index]``: ``source.count("\\n", 0, index) + 1``
+    and ``index - source.rfind("\\n", 0, index)``, in one loop over the code units that the
+    compiler vectorises (``str.count`` reads a two-byte text one character at a time)."""
+    cdef Py_ssize_t i, end = min(max(index, 0), len(source)), lines = 0, last = -1
+    cdef int kind = PyUnicode_KIND(source)
+    cdef const unsigned char* one
+    cdef const unsigned short* two
+    cdef const unsigned int* four
+    if kind == 1:
+        one = <const unsigned char*>PyUnicode_DATA(source)
+        for i in range(end):
+            lines += one[i] == 10
+        i = end - 1
+        while i >= 0 and one[i] != 10:
+            i -= 1
+    elif kind == 2:
+        two = <const unsigned short*>PyUnicode_DATA(source)
+        for i in range(end):
+            lines += two[i] == 10
+        i = end - 1
+        while i >= 0 and two[i] != 10:
+            i -= 1
+    else:
+        four = <const unsigned int*>PyUnicode_DATA(source)
+        for i in range(end):
+            lines += four[i] == 10
+        i = end - 1
+        while i >= 0 and four[i] != 10:
+            i -= 1
+    last = i
+    return lines + 1, index - last
 
 
 # first occurrences of claims in the lower-cased page (EV301) ---------------------------------

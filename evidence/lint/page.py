@@ -185,6 +185,8 @@ class Page:
         if self._newlines is None:
             self._asked += 1
             if self._asked <= 8:  # a few positions are counted; a page with many findings gets an index
+                if _scan is not None:
+                    return _scan.line_and_column(self.source, index)  # type: ignore[no-any-return]
                 return self.source.count("\n", 0, index) + 1, index - self.source.rfind("\n", 0, index)
             self._newlines = [m.start() for m in re.finditer("\n", self.source)]
         line = bisect_right(self._newlines, index - 1)
