@@ -425,6 +425,16 @@ def test_line_and_column_on_long_sources() -> None:
                                                             index - source.rfind("\n", 0, index))
 
 
+@given(st.lists(st.tuples(st.sampled_from(["https://a.org/", "#fn1", "/rel", ""]), st.integers(0, 50),
+                          st.integers(-1, 6)), max_size=30))
+def test_links_by_block_groups_as_the_python_definition_does(links: list[tuple[str, int, int]]) -> None:
+    expected: dict[int, list[tuple[int, str]]] = {}
+    for href, start, block in links:
+        expected.setdefault(block, []).append((start, href))
+    grouped = _scan.links_by_block(links)
+    assert grouped == expected and list(grouped) == list(expected)
+
+
 def test_the_compiled_tag_table_is_htmlpages() -> None:
     # the C readers keep their own table of tags; it must say what htmlpage's lists say
     table = _scan.tag_table()

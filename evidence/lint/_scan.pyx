@@ -2550,6 +2550,24 @@ def group_by_block(list found, list starts):
     return groups
 
 
+def links_by_block(list links):
+    """The page's links (href, start, block), in document order, as {block: [(start, href), ...]}."""
+    cdef dict groups = {}
+    cdef list current = None
+    cdef object block, previous = None
+    cdef tuple link
+    for item in links:
+        link = <tuple>item
+        block = link[2]
+        if current is None or block != previous:
+            current = groups.get(block)
+            if current is None:
+                current = groups[block] = []
+            previous = block
+        current.append((link[1], link[0]))
+    return groups
+
+
 # citations by a block's own links ----------------------------------------------------------
 def cite_by_own_links(object links, object exact, dict by_block, dict verdicts, object cited_url, object block_urls,
                       dict checked, list uses):

@@ -130,7 +130,9 @@ class PageCitations:
     @property
     def _links(self) -> dict[int, list[tuple[int, str]]]:
         """Each block's links as (start, href), in document order."""
-        if self._by_block is None:
+        if self._by_block is None and _scan is not None:
+            self._by_block = _scan.links_by_block(self.page.link_tuples)
+        if self._by_block is None:  # the definition
             self._by_block = {}
             for href, start, block in self.page.link_tuples:
                 if block in self._by_block:
