@@ -26,7 +26,9 @@ cdef extern from *:
     /* Which of 16 UCS-4 characters are trigger places: a bit for each that is not ASCII,
        or whose TRIGGERS entry is set and, for the few common characters that have a pair
        rule (a letter or the space, kept only before one of one or two characters), whose
-       next character fits. The SSSE3 version packs the 16 characters, and the 16 after
+       next character fits; a digit right after a digit (inside a number, where no scan
+       starts) and . : ; not after a space (the only place a hole pattern starts at them)
+       are not. The SSSE3 version packs the 16 characters, and the 16 after
        each, into bytes (code points over 255 saturate to 255), looks both halves of each
        byte up in a table, the row (high half) giving a bit of its own to the column (low
        half), exact for every ASCII character, and compares for the pair rules. The plain
@@ -50,11 +52,14 @@ cdef extern from *:
         }
     }
 
-    static int ev_is_trigger(const Py_UCS4* t) {
-        Py_UCS4 c = t[0], d = t[1];
+    /* t[-1] is read unless first: the start of the text has no character before it. */
+    static int ev_is_trigger(const Py_UCS4* t, int first) {
+        Py_UCS4 c = t[0], d = t[1], b = first ? 0 : t[-1];
         int k;
         if (c >= 128) return 1;
         if (!ev_table[c]) return 0;
+        if (c >= 48 && c <= 57 && b >= 48 && b <= 57) return 0;  /* inside a number */
+        if ((c == 46 || c == 58 || c == 59) && b != 32) return 0;  /* . : ; only after a space */
         for (k = 0; k < ev_pairs_count; k++)
             if (c == ev_pair_char[k]) return d == ev_pair_next[k][0] || d == ev_pair_next[k][1];
         return 1;
@@ -81,8 +86,18 @@ cdef extern from *:
             p0[k] = _mm_set1_epi8((char)ev_pair_next[k][0]);
             p1[k] = _mm_set1_epi8((char)ev_pair_next[k][1]);
         }
+        const __m128i before0 = _mm_set1_epi8('0' - 1), after9 = _mm_set1_epi8('9' + 1), space = _mm_set1_epi8(' ');
+        const __m128i dot = _mm_set1_epi8('.'), colon = _mm_set1_epi8(':'), semicolon = _mm_set1_epi8(';');
+        __m128i last = zero;
         for (b = 0; b < blocks; b++, t += 16) {
             __m128i bytes = ev_bytes16(t), next = ev_bytes16(t + 1), drop = zero;
+            __m128i prev = _mm_alignr_epi8(bytes, last, 15);
+            __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(bytes, before0), _mm_cmpgt_epi8(after9, bytes));
+            __m128i digit_before = _mm_and_si128(_mm_cmpgt_epi8(prev, before0), _mm_cmpgt_epi8(after9, prev));
+            __m128i stop = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(bytes, dot), _mm_cmpeq_epi8(bytes, colon)),
+                                        _mm_cmpeq_epi8(bytes, semicolon));
+            last = bytes;
+            drop = _mm_or_si128(_mm_and_si128(digit, digit_before), _mm_andnot_si128(_mm_cmpeq_epi8(prev, space), stop));
             __m128i lo = _mm_shuffle_epi8(lo_table, _mm_and_si128(bytes, nibble));
             __m128i hi = _mm_shuffle_epi8(hi_table, _mm_and_si128(_mm_srli_epi16(bytes, 4), nibble));
             unsigned int miss = (unsigned int)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_and_si128(lo, hi), zero));
@@ -106,13 +121,13 @@ cdef extern from *:
         unsigned int i, m;
         if (ev_vector) { ev_masks_ssse3(t, blocks, out); return; }
         for (b = 0; b < blocks; b++, t += 16) {
-            for (m = 0, i = 0; i < 16; i++) m |= (unsigned int)ev_is_trigger(t + i) << i;
+            for (m = 0, i = 0; i < 16; i++) m |= (unsigned int)ev_is_trigger(t + i, b == 0 && i == 0) << i;
             out[b] = (unsigned short)m;
         }
     }
     """
     void ev_tables(const unsigned char* triggers, const unsigned char* pairs, int count) noexcept nogil
-    bint ev_is_trigger(const Py_UCS4* t) noexcept nogil
+    bint ev_is_trigger(const Py_UCS4* t, int first) noexcept nogil
     bint ev_vector_possible() noexcept nogil
     int ev_vector
     void ev_trigger_masks(const Py_UCS4* t, Py_ssize_t blocks, unsigned short* out) noexcept nogil
@@ -2395,7 +2410,7 @@ cdef void note_triggers(Text* x, unsigned char wanted, unsigned short* masks, Ca
             up[nu] = <place_t>i
             nu += m >> 2
     for i in range(blocks * 16, n):
-        m = trigger_scans(t, i, wanted) if ev_is_trigger(t + i) else 0
+        m = trigger_scans(t, i, wanted) if ev_is_trigger(t + i, i == 0) else 0
         sp[ns] = <place_t>i
         ns += m & 1
         hp[nh] = <place_t>i
