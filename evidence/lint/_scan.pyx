@@ -2761,9 +2761,10 @@ def locate_sources(str text, str source, list starts, list ends, list sources, P
 
 
 def line_and_column(str source, Py_ssize_t index):
-    """The 1-based (line, column) of ``source[index]``: ``source.count("\\n", 0, index) + 1``
-    and ``index - source.rfind("\\n", 0, index)``, in one loop over the code units that the
-    compiler vectorises (``str.count`` reads a two-byte text one character at a time)."""
+    """The 1-based (line, column) of ``source[index]`` for ``0 <= index <= len(source)``:
+    ``source.count("\\n", 0, index) + 1`` and ``index - source.rfind("\\n", 0, index)``, in
+    one loop over the code units that the compiler vectorises (``str.count`` reads a
+    two-byte text one character at a time)."""
     cdef Py_ssize_t i, end = min(max(index, 0), len(source)), lines = 0, last = -1
     cdef int kind = PyUnicode_KIND(source)
     cdef const unsigned char* one
