@@ -14,7 +14,7 @@ its weakest when it comes after, so a finding is one the page cannot explain awa
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from evidence.lint.index import SourceIndex
 from evidence.lint.native import scan as _scan
@@ -22,9 +22,9 @@ from evidence.lint.page import Page
 from evidence.strength import Strength
 
 
-@dataclass(frozen=True, slots=True)
-class Placed:
-    """A catalogue claim found on the page: where, and how strong its evidence is."""
+class Placed(NamedTuple):
+    """A catalogue claim found on the page: where, and how strong its evidence is (a named
+    tuple: a page places a few dozen, and they sort by offset, then claim id)."""
 
     offset: int
     claim: str
@@ -44,9 +44,7 @@ def place_claims(page: Page, index: SourceIndex, sources: Iterable[str], urls: l
     candidates = sorted({cid for sid in sources for cid in by_source.get(sid, ())})
     if not candidates:
         return []
-    first_url: dict[str, int] = {}
-    for offset, url in urls:
-        first_url.setdefault(url, offset)
+    first_url = {url: offset for offset, url in reversed(urls)}  # each URL's first offset
     placed = []
     wanted_texts = index.claim_texts
     strengths = context.strengths
@@ -62,7 +60,7 @@ def place_claims(page: Page, index: SourceIndex, sources: Iterable[str], urls: l
             found = first_url.get(strength.url.text, -1)
         if found >= 0:
             placed.append(Placed(found, cid, strength))
-    placed.sort(key=lambda p: (p.offset, p.claim))
+    placed.sort()  # by offset, then claim id (ids are unique: strengths are never compared)
     return placed
 
 
@@ -74,14 +72,24 @@ def order_findings(placed: list[Placed]) -> list[tuple[Placed, Placed]]:
     """Pairs (stronger claim shown later, the weaker claim shown before it)."""
     findings = []
     weakest: Placed | None = None
-    i = 0
-    while i < len(placed):
-        group = [p for p in placed[i:] if p.offset == placed[i].offset]
-        i += len(group)
-        strongest = min(group, key=lambda p: (_rank(p), p.claim))
-        weakest_here = max(group, key=lambda p: (_rank(p), p.claim))
+    i, count = 0, len(placed)
+    while i < count:  # the claims of one place (placed is in page order) as one group
+        j = i + 1
+        while j < count and placed[j].offset == placed[i].offset:
+            j += 1
+        if j == i + 1:
+            strongest = weakest_here = placed[i]
+        else:
+            group = placed[i:j]
+            strongest = min(group, key=_rank_and_claim)
+            weakest_here = max(group, key=_rank_and_claim)
+        i = j
         if weakest is not None and _rank(weakest_here) < _rank(weakest):
             findings.append((weakest_here, weakest))
         if weakest is None or _rank(strongest) > _rank(weakest):
             weakest = strongest
     return findings
+
+
+def _rank_and_claim(placed: Placed) -> tuple[int, str]:
+    return _rank(placed), placed.claim
