@@ -246,22 +246,33 @@ class SourceIndex:
         return UrlVerdict(url.text, "unknown", reason=f"it is not the URL of any source in the catalogue{hint}")
 
     def attributions(self, text: str, start: int, end: int) -> list[Attribution]:
-        """The sources named in ``text[start:end]``, longest name first at each place."""
-        if not self.names or self.first_words.isdisjoint(_TOKEN.findall(text, start, end)):
-            return []  # most blocks: not one word a name starts with (no match objects made)
+        """The sources named in ``text[start:end]``, longest name first at each place.
+
+        The block's words are read as strings; only where one can start a name are names
+        compared, and the words' places are looked up only when a name is found."""
+        if not self.names:
+            return []
+        values = _TOKEN.findall(text, start, end)
+        first_words = self.first_words
+        if first_words.isdisjoint(values):
+            return []  # most blocks: not one word a name starts with
+        if "and" in values:
+            values = ["&" if value == "and" else value for value in values]
         found: list[Attribution] = []
-        words = tokens(text, start, end)
-        values = ["&" if w.group(0) == "and" else w.group(0) for w in words]
-        i = 0
-        while i < len(words):
+        words: list[re.Match[str]] | None = None
+        after = 0  # a name's words are not read again as the start of another
+        for i in [i for i, value in enumerate(values) if value in first_words or value == "&"]:
+            if i < after:
+                continue
             for name, ids in self.names.get(values[i], ()):
                 size = len(name)
                 if _same(values[i:i + size], name):
-                    stop = words[i + size - 1].end()
-                    found.append(Attribution(words[i].start(), stop, text[words[i].start():stop], tuple(sorted(ids))))
-                    i += size - 1
+                    if words is None:
+                        words = tokens(text, start, end)
+                    begin, stop = words[i].start(), words[i + size - 1].end()
+                    found.append(Attribution(begin, stop, text[begin:stop], tuple(sorted(ids))))
+                    after = i + size
                     break
-            i += 1
         return found
 
     def has_primary_url(self, attribution: Attribution) -> bool:
