@@ -138,6 +138,7 @@ cdef extern from "Python.h":
     void* PyUnicode_DATA(object)
     Py_UCS4 PyUnicode_READ(int kind, const void* data, Py_ssize_t index) noexcept nogil
     object PyUnicode_FromKindAndData(int kind, const void* buffer, Py_ssize_t size)
+    str PyUnicode_New(Py_ssize_t size, Py_UCS4 maxchar)
     bint Py_UNICODE_ISALNUM(Py_UCS4) noexcept nogil
     bint Py_UNICODE_ISALPHA(Py_UCS4) noexcept nogil
     bint Py_UNICODE_ISDIGIT(Py_UCS4) noexcept nogil
@@ -2057,6 +2058,35 @@ cdef struct Out:
     Py_UCS4* buf
     Py_ssize_t n
     Py_ssize_t cap
+    unsigned int bits  # every character written, or-ed: its width gives the text's kind
+
+
+cdef Out KEPT
+"""The page text's buffer, kept from page to page (``busy`` while a page is read): growing
+a fresh one for every page copied it twice a page."""
+KEPT.buf = NULL
+KEPT.n = KEPT.cap = 0
+cdef bint KEPT_BUSY = False
+
+
+cdef str text_of(Out* out):
+    """The text written to ``out`` as a str, of the narrowest kind that holds it (known from
+    ``out.bits``: no pass to find the largest character)."""
+    cdef Py_ssize_t i, n = out.n
+    cdef unsigned int bits = out.bits
+    cdef str text = PyUnicode_New(n, 127 if bits < 128 else 255 if bits < 256 else 65535 if bits < 65536 else 0x10FFFF)
+    cdef int kind = PyUnicode_KIND(text)
+    cdef void* data = PyUnicode_DATA(text)
+    cdef const Py_UCS4* buf = out.buf
+    if kind == 1:
+        for i in range(n):
+            (<unsigned char*>data)[i] = <unsigned char>buf[i]
+    elif kind == 2:
+        for i in range(n):
+            (<unsigned short*>data)[i] = <unsigned short>buf[i]
+    else:
+        memcpy(data, buf, n * sizeof(Py_UCS4))
+    return text
 
 
 cdef int put(Out* out, ch c) except -1:
@@ -2069,6 +2099,7 @@ cdef int put(Out* out, ch c) except -1:
         out.cap = out.cap * 2 + 64
     out.buf[out.n] = c
     out.n += 1
+    out.bits |= <unsigned int>c
     return 0
 
 
@@ -2094,6 +2125,7 @@ cdef int put_utf8(Out* out, const unsigned char* s, size_t length) except -1:
     cdef unsigned char b
     cdef Py_UCS4* o
     cdef uint64_t w
+    cdef unsigned int bits = 0
     reserve(out, length)  # never more characters than bytes
     o = out.buf + out.n
     while i < length:
@@ -2129,9 +2161,12 @@ cdef int put_utf8(Out* out, const unsigned char* s, size_t length) except -1:
         else:
             c = ((b & 0x07) << 18) | ((s[i + 1] & 0x3F) << 12) | ((s[i + 2] & 0x3F) << 6) | (s[i + 3] & 0x3F) if i + 3 < length else 0xFFFD
             i += 4
-        o[0] = shown(c)
+        c = shown(c)
+        bits |= <unsigned int>c
+        o[0] = c
         o += 1
     out.n = o - out.buf
+    out.bits |= bits
     return 0
 
 
@@ -2206,11 +2241,22 @@ def lexbor_page(object body_node):
     cdef LxbStr* href
     cdef list blocks = [], kinds = [], containers = [], links = []
     cdef bint entering
+    global KEPT_BUSY
+    cdef bint kept = False
     if not LEXBOR_READY or body == NULL or body.type != 1:
         return None
-    out.buf = <Py_UCS4*>PyMem_Malloc(4096 * sizeof(Py_UCS4))
+    if KEPT.buf != NULL and not KEPT_BUSY:
+        out.buf, out.cap, kept = KEPT.buf, KEPT.cap, True
+        KEPT_BUSY = True
+        KEPT.buf = NULL
+    else:
+        out.buf = <Py_UCS4*>PyMem_Malloc(4096 * sizeof(Py_UCS4))
+        out.cap = 4096
+        kept = not KEPT_BUSY  # the first page: its buffer is kept after
+        KEPT_BUSY = True if kept else KEPT_BUSY
     out.n = 0
-    out.cap = 4096
+    out.bits = 0
+    note.bits = 0
     note.buf = <Py_UCS4*>PyMem_Malloc(64 * sizeof(Py_UCS4))
     note.n = 0
     note.cap = 64
@@ -2221,6 +2267,8 @@ def lexbor_page(object body_node):
         PyMem_Free(note.buf)
         PyMem_Free(ids)
         PyMem_Free(sups)
+        if kept:
+            KEPT_BUSY = False
         raise MemoryError()
     try:
         node = body
@@ -2294,9 +2342,13 @@ def lexbor_page(object body_node):
             entering = False
             if sups[depth]:
                 put(&out, 93)
-        text = PyUnicode_FromKindAndData(4, out.buf, out.n)
+        text = text_of(&out)
     finally:
-        PyMem_Free(out.buf)
+        if kept:  # the buffer (grown, perhaps) is kept for the next page
+            KEPT.buf, KEPT.cap = out.buf, out.cap
+            KEPT_BUSY = False
+        else:
+            PyMem_Free(out.buf)
         PyMem_Free(note.buf)
         PyMem_Free(ids)
         PyMem_Free(sups)
