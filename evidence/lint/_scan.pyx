@@ -134,6 +134,7 @@ cdef extern from *:
 
 cdef extern from "Python.h":
     Py_UCS4* PyUnicode_AsUCS4Copy(object) except NULL
+    Py_UCS4* PyUnicode_AsUCS4(object, Py_UCS4* buffer, Py_ssize_t buflen, int copy_null) except NULL
     int PyUnicode_KIND(object)
     void* PyUnicode_DATA(object)
     Py_UCS4 PyUnicode_READ(int kind, const void* data, Py_ssize_t index) noexcept nogil
@@ -2478,7 +2479,7 @@ cdef struct Room:
     bint busy
 
 cdef Room ROOM
-"""Memory for the trigger places, kept from page to page: fresh memory for every page
+"""Memory for the page text as UCS-4 and its trigger places, kept from page to page: fresh memory for every page
 would be fresh pages from the kernel for every page, a fault for each 4 kB of them."""
 ROOM.buf = NULL
 ROOM.size = 0
@@ -2518,8 +2519,9 @@ cdef tuple scan(str text, unsigned char wanted):
     cdef Cands cands[3]
     cdef int j
     cdef list statistics = None, holes = None, urls = None, dois = None
-    cdef place_t* places = NULL
-    cdef bint own_places = False
+    cdef void* room = NULL
+    cdef place_t* places
+    cdef bint own_room = False
     x.n = len(text)
     if x.n == 0:
         return [], [], [], []
@@ -2527,10 +2529,11 @@ cdef tuple scan(str text, unsigned char wanted):
         raise OverflowError("the compiled scanner reads page texts of under 4 G characters")
     x.t = NULL
     try:
-        # three lists of places, then one mask for every 16 characters
-        places = <place_t*>take(&ROOM, 3 * (x.n + 1) * sizeof(place_t) + (x.n // 16 + 1) * sizeof(unsigned short),
-                                &own_places)
-        x.t = PyUnicode_AsUCS4Copy(text)
+        # the text (UCS-4, NUL-ended), three lists of places, then one mask for every 16 characters
+        room = take(&ROOM, (x.n + 1) * sizeof(Py_UCS4) + 3 * (x.n + 1) * sizeof(place_t)
+                    + (x.n // 16 + 1) * sizeof(unsigned short), &own_room)
+        x.t = PyUnicode_AsUCS4(text, <Py_UCS4*>room, x.n + 1, 1)
+        places = <place_t*>(<Py_UCS4*>room + x.n + 1)
         for j in range(3):
             cands[j].pos = places + j * (x.n + 1)
             cands[j].n = cands[j].k = 0
@@ -2543,8 +2546,7 @@ cdef tuple scan(str text, unsigned char wanted):
             dois = []
             urls = find_bare_urls(&x, &cands[2], dois)
     finally:
-        PyMem_Free(<void*>x.t)
-        give(&ROOM, places, own_places)
+        give(&ROOM, room, own_room)
     return statistics, holes, urls, dois
 
 
