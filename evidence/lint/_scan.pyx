@@ -2246,15 +2246,15 @@ def lexbor_page(object body_node):
     cdef bint kept = False
     if not LEXBOR_READY or body == NULL or body.type != 1:
         return None
-    if KEPT.buf != NULL and not KEPT_BUSY:
-        out.buf, out.cap, kept = KEPT.buf, KEPT.cap, True
-        KEPT_BUSY = True
+    kept = not KEPT_BUSY  # else a page read within a page read (from a finaliser, say): memory of its own
+    if kept and KEPT.buf != NULL:
+        out.buf, out.cap = KEPT.buf, KEPT.cap
         KEPT.buf = NULL
     else:
         out.buf = <Py_UCS4*>PyMem_Malloc(4096 * sizeof(Py_UCS4))
         out.cap = 4096
-        kept = not KEPT_BUSY  # the first page: its buffer is kept after
-        KEPT_BUSY = True if kept else KEPT_BUSY
+    if kept:
+        KEPT_BUSY = True
     out.n = 0
     out.bits = 0
     note.bits = 0
@@ -2357,7 +2357,7 @@ def lexbor_page(object body_node):
 
 
 cdef list find_bare_urls(Text* x, Cands* cd, list dois):
-    """Where ``https?://[^\s<>"“”]+`` matches: a list of (start, end); and where ``doi:``
+    """Where ``https?://[^\\s<>"“”]+`` matches: a list of (start, end); and where ``doi:``
     starts, added to ``dois`` (inside URLs too, as a search of the whole text finds it)."""
     cdef Py_ssize_t n = x.n, i, j, scheme_end, cursor = 0
     cdef list found = []
@@ -2405,9 +2405,9 @@ for _c in range(128):
 
 PAIRS = ((32, ","), (105, "n"), (111, "fu"), (104, "t"), (98, "e"), (102, "r"), (117, "nl"), (100, "o"))
 """Trigger characters kept only before one of one or two characters: the character their
-scan's own test asks for next (``i``-n, ``o``-f/u, ``h``-t, ``b``-e, ``f``-r, ``u``-n/l,
-a space before a comma). These are common letters and the space; the rule drops two
-trigger places in three."""
+scan's own test asks for next (``i``-n, ``o``-f/u, ``h``-t, ``d``-o, ``b``-e, ``f``-r,
+``u``-n/l, a space before a comma). These are common letters and the space; the rule
+drops two trigger places in three."""
 cdef void set_trigger_tables():
     cdef bytes pairs = bytes([b for c, nexts in PAIRS for b in (c, ord(nexts[0]), ord(nexts[len(nexts) - 1]))])
     ev_tables(TRIGGERS, pairs, len(PAIRS))
@@ -2440,8 +2440,8 @@ cdef void note_triggers(Text* x, unsigned char wanted, unsigned short* masks, Ca
     scans each is for (each list has room for the whole text). Candidates are found 16
     characters at a time (:c:func:`ev_trigger_masks`, into ``masks``, room for one per 16
     characters), the rest one by one; each is written to all three lists and kept where
-    it counts, with no branch on which. The text ends with a NUL
-    (``PyUnicode_AsUCS4Copy``'s)."""
+    it counts, with no branch on which. The text must end with a NUL (both of its copies
+    here do: ``PyUnicode_AsUCS4`` is asked for one, ``PyUnicode_AsUCS4Copy`` adds one)."""
     cdef Py_ssize_t i, b, base, ns = 0, nh = 0, nu = 0, n = x.n, blocks = x.n // 16
     cdef const ch* t = x.t
     cdef place_t* sp = stats.pos
@@ -2479,8 +2479,9 @@ cdef struct Room:
     bint busy
 
 cdef Room ROOM
-"""Memory for the page text as UCS-4 and its trigger places, kept from page to page: fresh memory for every page
-would be fresh pages from the kernel for every page, a fault for each 4 kB of them."""
+"""Memory for the page text as UCS-4 and its trigger places, kept from page to page:
+fresh memory for every page would be fresh pages from the kernel for every page, a fault
+for each 4 kB of them."""
 ROOM.buf = NULL
 ROOM.size = 0
 ROOM.busy = False
