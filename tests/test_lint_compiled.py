@@ -117,8 +117,9 @@ def trigger_pass(request: pytest.FixtureRequest):  # type: ignore[no-untyped-def
 def test_trigger_places_are_found_16_at_a_time_on_x86_64() -> None:
     import platform
 
-    if platform.machine() in ("x86_64", "AMD64"):
-        assert _scan.vector_triggers(), "SSSE3 is in every x86-64 processor of the last 15 years"
+    if platform.machine() not in ("x86_64", "AMD64"):
+        pytest.skip("the 16-at-a-time pass is x86-64's; elsewhere its one-at-a-time definition runs")
+    assert _scan.vector_triggers(), "SSSE3 is in every x86-64 processor of the last 15 years"
 
 
 def test_both_trigger_passes_agree_with_the_expressions(trigger_pass: str) -> None:
