@@ -153,6 +153,19 @@ def test_the_scans_agree_with_their_expressions_on_wide_text(text: str) -> None:
     agrees_with_expressions(text)
 
 
+def test_a_huge_page_is_read_and_scanned_without_its_memory_being_kept() -> None:
+    sentence = "Jobs grew 12% to $5k in 2024, https://x.org/a doi:10.1234/x. Adds k-k. "
+    huge = extract_html("<p>" + sentence * 30_000 + "</p>")  # 2.2 M characters
+    assert huge is not None
+    found = _scan.scan_page(huge.text)
+    assert [len(part) for part in found] == [60_000, 30_000, 30_000, 30_000]  # 2024 is a year, not a statistic
+    # the scanner's 16 bytes a character (35 MB here) are given back; the reader keeps at most 16 MiB
+    assert _scan.kept_memory() <= 16 << 20 < len(huge.text) * 16
+    small = extract_html("<p>Adds k-k, 40% of workers</p>")
+    assert small is not None and _scan.scan_page(small.text)[1] == [(7, 10, "empty-range", "k-k")]
+    assert _scan.scan_page(huge.text) == found
+
+
 def test_the_one_pass_scan_on_edge_texts() -> None:
     for text in ["", "7", "h", "http://", "in two", "of all the", "1 Nft Artist", "\U0001F600 12% \u20ac",
                  "x" * 5000 + " 12% " + "https://a.example/" + "é" * 3000 + " $k-$k"]:

@@ -2062,6 +2062,11 @@ cdef struct Out:
     unsigned int bits  # every character written, or-ed: its width gives the text's kind
 
 
+DEF KEEP_AT_MOST = 16 << 20
+"""Bytes of memory kept between pages at most (a page of a million characters and more is
+given fresh memory, freed after it)."""
+
+
 cdef Out KEPT
 """The page text's buffer, kept from page to page (``busy`` while a page is read): growing
 a fresh one for every page copied it twice a page."""
@@ -2345,11 +2350,12 @@ def lexbor_page(object body_node):
                 put(&out, 93)
         text = text_of(&out)
     finally:
-        if kept:  # the buffer (grown, perhaps) is kept for the next page
+        if kept and out.cap * sizeof(Py_UCS4) <= KEEP_AT_MOST:  # kept (grown, perhaps) for the next page
             KEPT.buf, KEPT.cap = out.buf, out.cap
-            KEPT_BUSY = False
         else:
             PyMem_Free(out.buf)
+        if kept:
+            KEPT_BUSY = False
         PyMem_Free(note.buf)
         PyMem_Free(ids)
         PyMem_Free(sups)
@@ -2513,6 +2519,10 @@ cdef void give(Room* room, void* buf, bint own) noexcept:
         PyMem_Free(buf)
     elif buf != NULL:
         room.busy = False
+        if room.size > KEEP_AT_MOST:
+            PyMem_Free(room.buf)
+            room.buf = NULL
+            room.size = 0
 
 
 cdef tuple scan(str text, unsigned char wanted):
@@ -2575,6 +2585,11 @@ def trigger_places(str text):
     finally:
         PyMem_Free(<void*>x.t)
         PyMem_Free(places)
+
+
+def kept_memory():
+    """Bytes of memory the scanner and the in-place reader keep between pages."""
+    return ROOM.size + (KEPT.cap * sizeof(Py_UCS4) if KEPT.buf != NULL else 0)
 
 
 def statistics(str text):
