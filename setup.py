@@ -4,11 +4,18 @@ The extension is optional: where it cannot be built (no C compiler), ``evidence 
 uses the regular-expression scanner it is tested against, with the same results, slower.
 """
 
+import hashlib
+from pathlib import Path
+
 from Cython.Build import cythonize
 from setuptools import Extension, setup
 
+SOURCE = "evidence/lint/_scan.pyx"
+BUILT_FROM = hashlib.sha256((Path(__file__).resolve().parent / SOURCE).read_bytes()).hexdigest()[:16]
+"""Compiled into the extension (``_scan.built_from()``), so a test can tell a stale build from the source."""
+
 extensions = cythonize(
-    [Extension("evidence.lint._scan", ["evidence/lint/_scan.pyx"])],
+    [Extension("evidence.lint._scan", [SOURCE], define_macros=[("EVIDENCE_SCAN_SOURCE", f'"{BUILT_FROM}"')])],
     compiler_directives={"language_level": "3", "boundscheck": False, "wraparound": False},
 )
 for extension in extensions:

@@ -79,6 +79,15 @@ def test_the_scanner_is_compiled_and_lexbor_is_read_in_place() -> None:
     assert htmlpage._lexbor_ready(), "lexbor's layouts did not check out against selectolax"
 
 
+def test_the_compiled_scanner_is_built_from_the_source_beside_it() -> None:
+    # the build is optional, so a failed rebuild leaves the last extension in place, silently
+    import hashlib
+
+    source = Path(_scan.__file__).with_name("_scan.pyx")
+    assert _scan.built_from() == hashlib.sha256(source.read_bytes()).hexdigest()[:16], (
+        "evidence/lint/_scan.pyx changed since the extension was built: rebuild it (pip install -e .)")
+
+
 def agrees_with_expressions(text: str) -> None:
     """Each compiled scan, alone and in the one-pass scan_page, gives what its expression gives."""
     expected = (as_tuples(statistics.find_statistics_re(text)), as_tuples(holes.find_holes_re(text)),

@@ -23,6 +23,20 @@ cdef extern from *:
 
 cdef extern from *:
     """
+    #ifndef EVIDENCE_SCAN_SOURCE
+    #define EVIDENCE_SCAN_SOURCE ""
+    #endif
+    """
+    const char* EVIDENCE_SCAN_SOURCE
+
+
+def built_from():
+    """The first 16 hex digits of the SHA-256 of the ``_scan.pyx`` this extension was built
+    from (set by setup.py; empty if built otherwise)."""
+    return EVIDENCE_SCAN_SOURCE.decode("ascii")
+
+cdef extern from *:
+    """
     /* Which of 16 UCS-4 characters are trigger places: a bit for each that is not ASCII,
        or whose TRIGGERS entry is set and, for the few common characters that have a pair
        rule (a letter or the space, kept only before one of one or two characters), whose
