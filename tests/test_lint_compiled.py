@@ -456,6 +456,8 @@ def test_links_by_block_groups_as_the_python_definition_does(links: list[tuple[s
         expected.setdefault(block, []).append((start, href))
     grouped = _scan.links_by_block(links)
     assert grouped == expected and list(grouped) == list(expected)
+    with pytest.raises(TypeError):
+        _scan.links_by_block([12])  # links are (href, start, block)
 
 
 def test_the_compiled_tag_table_is_htmlpages() -> None:
@@ -509,6 +511,8 @@ def test_find_folded_on_edge_cases() -> None:
     periodic = "x" + "ab" * 40  # overlapping occurrences: the first one counts
     needles = ["ab" * 12, "ba" * 12 + "b", "ab" * 41, "abab", "b" + "ab" * 39]
     assert _scan.find_folded(periodic, needles) == [periodic.find(needle) for needle in needles]
+    with pytest.raises(TypeError):
+        _scan.find_folded("some text", ["text", 1234])  # type: ignore[list-item]
     long = "x" * 10_000 + "Claims Of Strength"
     assert _scan.find_folded(long, ["claims of strength", "of strength x"]) == [10_000, -1]
 

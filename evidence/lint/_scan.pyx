@@ -2654,9 +2654,7 @@ def links_by_block(list links):
     cdef dict groups = {}
     cdef list current = None
     cdef object block, previous = None
-    cdef tuple link
-    for item in links:
-        link = <tuple>item
+    for link in links:  # (href, start, block) tuples, Link among them
         block = link[2]
         if current is None or block != previous:
             current = groups.get(block)
@@ -2769,7 +2767,8 @@ cdef inline Py_UCS4 fold_lower(Py_UCS4 c) noexcept nogil:
 
 
 def lower_for_search(str text):
-    """``text.lower().replace("\u2019", "'")``, a character at a time (an ASCII letter by
+    """The lower case :func:`find_folded` reads the page in, as a whole text (a test holds
+    it to ``str.lower`` on every code point): ``text.lower().replace("\u2019", "'")``, a character at a time (an ASCII letter by
     table, others by their simple lower case), or None when ``text`` holds a character
     whose lower case in ``str.lower`` is not that: İ (two characters) or Σ (ς at the end
     of a word). Same length as ``text``, so offsets in one are offsets in the other."""
@@ -2844,38 +2843,39 @@ def locate_sources(str text, str source, list starts, list ends, list sources, P
         sources[i] = cursor
 
 
+ctypedef fused code_unit:
+    unsigned char
+    unsigned short
+    unsigned int
+
+
+cdef Py_ssize_t newlines(const code_unit* data, Py_ssize_t end, Py_ssize_t* last) noexcept nogil:
+    """How many newlines ``data[:end]`` holds (a loop the compiler vectorises), and in
+    ``last`` where the last one stands (-1 if none)."""
+    cdef Py_ssize_t i, lines = 0
+    for i in range(end):
+        lines += data[i] == 10
+    i = end - 1
+    while i >= 0 and data[i] != 10:
+        i -= 1
+    last[0] = i
+    return lines
+
+
 def line_and_column(str source, Py_ssize_t index):
     """The 1-based (line, column) of ``source[index]`` for ``0 <= index <= len(source)``:
-    ``source.count("\\n", 0, index) + 1`` and ``index - source.rfind("\\n", 0, index)``, in
-    one loop over the code units that the compiler vectorises (``str.count`` reads a
-    two-byte text one character at a time)."""
-    cdef Py_ssize_t i, end = min(max(index, 0), len(source)), lines = 0, last = -1
+    ``source.count("\\n", 0, index) + 1`` and ``index - source.rfind("\\n", 0, index)``, read
+    in the string's own code units (``str.count`` reads a two-byte text one character at a
+    time)."""
+    cdef Py_ssize_t end = min(max(index, 0), len(source)), lines, last
     cdef int kind = PyUnicode_KIND(source)
-    cdef const unsigned char* one
-    cdef const unsigned short* two
-    cdef const unsigned int* four
+    cdef const void* data = PyUnicode_DATA(source)
     if kind == 1:
-        one = <const unsigned char*>PyUnicode_DATA(source)
-        for i in range(end):
-            lines += one[i] == 10
-        i = end - 1
-        while i >= 0 and one[i] != 10:
-            i -= 1
+        lines = newlines(<const unsigned char*>data, end, &last)
     elif kind == 2:
-        two = <const unsigned short*>PyUnicode_DATA(source)
-        for i in range(end):
-            lines += two[i] == 10
-        i = end - 1
-        while i >= 0 and two[i] != 10:
-            i -= 1
+        lines = newlines(<const unsigned short*>data, end, &last)
     else:
-        four = <const unsigned int*>PyUnicode_DATA(source)
-        for i in range(end):
-            lines += four[i] == 10
-        i = end - 1
-        while i >= 0 and four[i] != 10:
-            i -= 1
-    last = i
+        lines = newlines(<const unsigned int*>data, end, &last)
     return lines + 1, index - last
 
 
@@ -2919,7 +2919,7 @@ def find_folded(str text, list needles):
     cdef unsigned int last4, slot
     cdef const Py_UCS4* head
     for j in range(count):
-        length = len(<str>needles[j])
+        length = len(<str?>needles[j])  # a TypeError for anything else
         if length < HEAD:
             return None
         m = min(m, length)
