@@ -30,8 +30,13 @@ from evidence.lint.page import Page
 
 _BARE_URL = re.compile(r"https?://[^\s<>\"\u201c\u201d]+")
 _BARE_DOI = re.compile(r"doi: ?10\.[0-9]{4,9}/[^\s<>\"]+")
-_MARKER = re.compile(r"(?=[\[\u00b9\u00b2\u00b3\u2070\u2074-\u2079])"  # the first character, for a fast scan
-                     r"(?:\[\^?([0-9]{1,3}(?: ?[,\u2013-] ?[0-9]{1,3})*|[A-Za-z][\w-]{0,30})\]|([\u00b9\u00b2\u00b3\u2070\u2074-\u2079]+))")
+_MARKER = re.compile(r"([\[\u00b9\u00b2\u00b3\u2070\u2074-\u2079])"  # a first class: the engine skips to it
+                     r"(?:(?<=\[)\^?([0-9]{1,3}(?: ?[,\u2013-] ?[0-9]{1,3})*|[A-Za-z][\w-]{0,30})\]"
+                     r"|(?<!\[)([\u00b9\u00b2\u00b3\u2070\u2074-\u2079]*))")
+"""A footnote marker: ``[1]``, ``[^2]``, ``[3, 5-7]``, ``[note]`` (group 2: the labels), or a
+run of superscript digits (groups 1 and 3). It opens with a character class, not a
+lookahead, so the regular expression engine searches for that class instead of trying a
+match at every character of the block."""
 _REFERENCES = re.compile(
     r"(?:references|sources|notes|footnotes|endnotes|bibliography|citations|works cited|further reading)\b[^\n]{0,30}",
     re.IGNORECASE)
@@ -234,7 +239,7 @@ class PageCitations:
         page = self.page
         found: list[int] = []
         for match in _MARKER.finditer(page.text, page.starts[block], page.ends[block]):
-            raw = match.group(1) or (match.group(2) or "").translate(_SUPERSCRIPT)
+            raw = match.group(2) or (match.group(1) + match.group(3)).translate(_SUPERSCRIPT)
             for label in _labels(raw):
                 found.extend(self.footnotes().get(label, ()))
         for _, href in self._links.get(block, ()):
