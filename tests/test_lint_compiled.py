@@ -442,10 +442,22 @@ def test_line_and_column_counts_as_str_count_does(source: str, index: int) -> No
 
 
 def test_line_and_column_on_long_sources() -> None:
-    for source in ["x\n" * 20_000, "\u2013\n" * 20_000 + "\U0001f600", "no newline" * 1000]:
+    for source in ["x\n" * 20_000, "\u2013\n" * 20_000 + "\U0001f600", "no newline" * 1000, "\n" * 1000,
+                   "\u2013" + "\n" * 70_000, "\U0001f600" + "\n" * 600]:  # runs of newlines past a one-byte count
         for index in (0, 1, 2, 17, len(source) // 2, len(source)):
             assert _scan.line_and_column(source, index) == (source.count("\n", 0, index) + 1,
                                                             index - source.rfind("\n", 0, index))
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.text(alphabet="a[]^1 \u00b9\u00b2\u00b3\u00b4\u2070\u2071\u2074\u2079\u207a\U0001f600", max_size=40),
+       st.integers(-3, 45), st.integers(-3, 45))
+def test_first_marker_finds_what_the_expression_finds(text: str, start: int, end: int) -> None:
+    match = citations._MARKER_START.search(text, max(start, 0), max(end, 0))
+    found = _scan.first_marker(text, start, end)
+    assert found == (match.start() if match is not None else -1)
+    if found < 0:  # a block without one has no footnote marker
+        assert citations._MARKER.search(text, max(start, 0), max(end, 0)) is None
 
 
 @given(st.lists(st.tuples(st.sampled_from(["https://a.org/", "#fn1", "/rel", ""]), st.integers(0, 50),

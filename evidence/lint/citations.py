@@ -37,6 +37,7 @@ _MARKER = re.compile(r"([\[\u00b9\u00b2\u00b3\u2070\u2074-\u2079])"  # a first c
 run of superscript digits (groups 1 and 3). It opens with a character class, not a
 lookahead, so the regular expression engine searches for that class instead of trying a
 match at every character of the block."""
+_MARKER_START = re.compile(r"[\[\u00b9\u00b2\u00b3\u2070\u2074-\u2079]")
 _REFERENCES = re.compile(
     r"(?:references|sources|notes|footnotes|endnotes|bibliography|citations|works cited|further reading)\b[^\n]{0,30}",
     re.IGNORECASE)
@@ -55,6 +56,18 @@ def bare_urls(text: str) -> list[tuple[int, int]]:
     if _scan is not None:
         return _scan.bare_urls(text)  # type: ignore[no-any-return]
     return [m.span() for m in _BARE_URL.finditer(text)]
+
+
+def first_marker(text: str, start: int, end: int) -> int:
+    """Where the first character a footnote marker can start with (``[``, a superscript
+    digit) stands in ``text[start:end]``; ``end`` if none. The compiled scanner's answer
+    when it is built: the regular expression engine tests its first character class one
+    character at a time, through a call each."""
+    if _scan is not None:
+        found = _scan.first_marker(text, start, end)
+        return end if found < 0 else found  # type: ignore[no-any-return]
+    match = _MARKER_START.search(text, start, end)
+    return end if match is None else match.start()
 
 
 def doi_places(text: str) -> list[int]:
@@ -238,7 +251,8 @@ class PageCitations:
         """The footnote blocks that block ``block`` refers to."""
         page = self.page
         found: list[int] = []
-        for match in _MARKER.finditer(page.text, page.starts[block], page.ends[block]):
+        for match in _MARKER.finditer(page.text, first_marker(page.text, page.starts[block], page.ends[block]),
+                                      page.ends[block]):
             raw = match.group(2) or (match.group(1) + match.group(3)).translate(_SUPERSCRIPT)
             for label in _labels(raw):
                 found.extend(self.footnotes().get(label, ()))
