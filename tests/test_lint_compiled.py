@@ -12,6 +12,7 @@ the definitions only (what a machine without a C compiler runs), and with ``--jo
 
 from __future__ import annotations
 
+import functools
 import random
 import re
 import sys
@@ -297,6 +298,53 @@ def test_blocks_are_located_in_the_source_as_their_definition_locates_them() -> 
 @given(st.lists(st.sampled_from(HTML_PIECES), max_size=50).map("".join))
 def test_blocks_are_located_as_their_definition_locates_them_on_random_html(source: str) -> None:
     assert located(source, compiled=True, steps=2) == located(source, compiled=False, steps=1)
+
+
+CITING_PIECES = ["<p>", "</p>", "<li>", "</li>", "<ul>", "</ul>", "<td>", "</td>", "<tr>", "<table>", "</table>",
+                 "40% of workers ", "$1,200 ", "3x faster ", "text ", "<br>",
+                 '<a href="https://www.science.org/doi/10.1126/science.adh2586">', '<a href="https://medium.com/@w/x">',
+                 '<a href="https://example.org/a">', '<a href="#fn1">', '<a href="/rel">', "<a href='doi:10.1000/182'>",
+                 "</a>", "https://example.org/bare ", "doi:10.1126/science.adh2586 ", "(see https://x.org/p).",
+                 '<a href="https://example.org/a"></a><a href="https://medium.com/@w/x"></a>']
+
+
+@functools.cache
+def shipped_catalogue() -> object:
+    from schemas import load_catalogue
+
+    return load_catalogue(ROOT / "data")
+
+
+def own_links(source: str, compiled: bool, catalogue: object) -> tuple[object, ...]:
+    """What the citation pass by own links decides on a page, compiled or by its definition."""
+    read = extract_html(source)
+    assert read is not None
+    index = SourceIndex.build(catalogue)  # type: ignore[arg-type]
+    statistics, _, spans, dois = linter.scan_text(read.text)
+    keep = citations._scan
+    citations._scan = _scan if compiled else None
+    try:
+        checked: dict[int, object] = {}
+        uses: list[tuple[int, str]] = []
+        found = citations.PageCitations(read, index, spans, dois).cite_by_own_links(
+            linter._by_block(statistics, read.starts), checked, uses)  # type: ignore[arg-type]
+    finally:
+        citations._scan = keep
+    return found, sorted(checked.items()), uses
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(CITING_PIECES), max_size=40).map("".join))
+def test_citing_by_own_links_decides_as_its_definition_on_random_pages(source: str) -> None:
+    catalogue = shipped_catalogue()
+    assert own_links(source, True, catalogue) == own_links(source, False, catalogue)
+    assert own_links(source, True, None) == own_links(source, False, None)
+
+
+def test_citing_by_own_links_refuses_what_is_not_a_link() -> None:
+    with pytest.raises(TypeError):
+        _scan.cite_by_own_links([("https://a.org/", 0)], set(), {0: [(0, 3, "percent", "4%")]}, {}, lambda h: None,
+                                lambda b: [], {}, None)
 
 
 def test_serialisation_reader_refuses_what_it_does_not_know() -> None:

@@ -15,6 +15,7 @@ expressions' backtracking would end.
 """
 
 from cpython.mem cimport PyMem_Calloc, PyMem_Free, PyMem_Malloc, PyMem_Realloc
+from cpython.tuple cimport PyTuple_GET_SIZE
 from libc.stdint cimport uint64_t
 from libc.string cimport memcmp, memcpy, memset
 
@@ -2666,55 +2667,76 @@ def links_by_block(list links):
 
 
 # citations by a block's own links ----------------------------------------------------------
+cdef inline tuple link_at(object links, Py_ssize_t i):
+    cdef object link = (<list>links)[i]
+    if not isinstance(link, tuple) or PyTuple_GET_SIZE(link) < 3:
+        raise TypeError(f"a link is an (href, start, block) tuple, not {link!r}")
+    return <tuple>link
+
+
 def cite_by_own_links(object links, object exact, dict by_block, dict verdicts, object cited_url, object block_urls,
                       dict checked, list uses):
     """Decide the blocks whose own links cite their statistics, as ``lint_page`` does in
     Python (``PageCitations.direct_urls`` and the first branch of its loop over blocks).
 
-    ``links``: the page's (href, offset, block) in document order; ``exact``: blocks whose
-    URLs need ``block_urls(block)`` (bare URLs, or two links at one offset); ``by_block``:
-    statistics by block, in page order; ``verdicts``: ``cited_url``'s cache (href -> verdict
-    or None), ``cited_url`` answering what it lacks. For each block of ``by_block`` with a
-    citing URL, each URL's verdict is put in ``checked`` under its offset unless there
-    already, and with ``uses`` (a list, or None) each primary URL is added as
-    (offset of the block's first statistic, url). Returns (how many statistics those blocks
-    hold, the other blocks of ``by_block`` in order).
+    ``links``: the page's (href, offset, block) in document order (blocks ascending);
+    ``exact``: blocks whose URLs need ``block_urls(block)`` (bare URLs; so do two links at
+    one offset); ``by_block``: statistics by block, in page order; ``verdicts``:
+    ``cited_url``'s cache (href -> verdict or None), ``cited_url`` answering what it lacks.
+    For each block of ``by_block`` with a citing URL, each URL's verdict is put in
+    ``checked`` under its offset unless there already, and with ``uses`` (a list, or None)
+    each primary URL is added as (offset of the block's first statistic, url). Returns (how
+    many statistics those blocks hold, the other blocks of ``by_block`` in order).
+
+    The blocks of ``by_block`` and the links are walked side by side: a link outside them
+    is not looked at, and a block's URLs are kept without a dict (a block has a few).
     """
-    cdef dict direct = {}, seen = None
-    cdef Py_ssize_t current = -1, previous_start = -1, block, start, cited = 0
-    cdef list rest = [], found, urls
-    cdef object verdict, url, href, item, link
-    exact = set(exact)
-    for link in links:
-        href = link[0]
-        start = link[1]
-        block = link[2]
-        if block != current:
-            if seen:
-                direct[current] = list(seen.values())
-            seen = {}
-            current, previous_start = block, -1
-        elif start == previous_start:
-            exact.add(block)  # two links at one place: ordered by target, as urls() does
-        previous_start = start
-        verdict = verdicts.get(href, verdicts)  # the dict itself: not asked yet
-        if verdict is verdicts:
-            verdict = cited_url(href)
-        if verdict is not None:
-            url = verdict.url
-            if url not in seen:
-                seen[url] = (link[1], verdict)
-    if seen:
-        direct[current] = list(seen.values())
-    for block in exact:
-        if block in by_block:
-            urls = block_urls(block)
-            if urls:
-                direct[block] = urls
-            else:
-                direct.pop(block, None)
+    cdef Py_ssize_t li = 0, nl = len(links), block, start, previous_start, cited = 0, k, count
+    cdef list rest = [], found, urls, kept = []
+    cdef tuple link
+    cdef object verdict, href, key, item
+    cdef bint two_at_one_place
+    if not isinstance(links, list):
+        links = list(links)
     for key, found in by_block.items():
-        urls = direct.get(key)
+        block = key
+        while li < nl and <Py_ssize_t>link_at(links, li)[2] < block:
+            li += 1
+        urls = None
+        if block in exact:
+            while li < nl and <Py_ssize_t>link_at(links, li)[2] == block:
+                li += 1
+            urls = block_urls(block)
+        else:
+            del kept[:]
+            previous_start = -1
+            two_at_one_place = False
+            while li < nl:
+                link = link_at(links, li)
+                if <Py_ssize_t>link[2] != block:
+                    break
+                li += 1
+                start = link[1]
+                if start == previous_start:
+                    two_at_one_place = True  # ordered by target, as urls() does
+                previous_start = start
+                href = link[0]
+                verdict = verdicts.get(href, verdicts)  # the dict itself: not asked yet
+                if verdict is verdicts:
+                    verdict = cited_url(href)
+                if verdict is None:
+                    continue
+                url = verdict.url
+                count = len(kept)
+                for k in range(count):
+                    if (<tuple>kept[k])[1].url == url:
+                        break
+                else:
+                    kept.append((link[1], verdict))
+            if two_at_one_place:
+                urls = block_urls(block)
+            elif kept:
+                urls = kept
         if not urls:
             rest.append(key)
             continue
