@@ -130,6 +130,24 @@ cdef extern from *:
     static int ev_vector_possible(void) { return 0; }
     #endif
 
+    /* 16 printable ASCII bytes (0x20-0x7F) of s widened into o as UCS-4 (1), or nothing
+       written (0) when one is not. SSE2 is part of every x86-64; elsewhere always 0. */
+    #if defined(__SSE2__)
+    #include <emmintrin.h>
+    static inline int ev_ascii16(const unsigned char* s, Py_UCS4* o) {
+        const __m128i v = _mm_loadu_si128((const __m128i*)s), zero = _mm_setzero_si128();
+        if (_mm_movemask_epi8(_mm_cmpgt_epi8(v, _mm_set1_epi8(0x1F))) != 0xFFFF) return 0;  /* signed: >= 0x80 fails too */
+        const __m128i lo = _mm_unpacklo_epi8(v, zero), hi = _mm_unpackhi_epi8(v, zero);
+        _mm_storeu_si128((__m128i*)o, _mm_unpacklo_epi16(lo, zero));
+        _mm_storeu_si128((__m128i*)(o + 4), _mm_unpackhi_epi16(lo, zero));
+        _mm_storeu_si128((__m128i*)(o + 8), _mm_unpacklo_epi16(hi, zero));
+        _mm_storeu_si128((__m128i*)(o + 12), _mm_unpackhi_epi16(hi, zero));
+        return 1;
+    }
+    #else
+    static inline int ev_ascii16(const unsigned char* s, Py_UCS4* o) { (void)s; (void)o; return 0; }
+    #endif
+
     /* One mask for each whole block of 16 characters of t (t[16 * blocks] must be readable). */
     static void ev_trigger_masks(const Py_UCS4* t, Py_ssize_t blocks, unsigned short* out) {
         Py_ssize_t b;
@@ -146,6 +164,7 @@ cdef extern from *:
     bint ev_vector_possible() noexcept nogil
     int ev_vector
     void ev_trigger_masks(const Py_UCS4* t, Py_ssize_t blocks, unsigned short* out) noexcept nogil
+    bint ev_ascii16(const unsigned char* s, Py_UCS4* o) noexcept nogil
 
 cdef extern from "Python.h":
     Py_UCS4* PyUnicode_AsUCS4Copy(object) except NULL
@@ -2150,7 +2169,11 @@ cdef int put_utf8(Out* out, const unsigned char* s, size_t length) except -1:
     reserve(out, length)  # never more characters than bytes
     o = out.buf + out.n
     while i < length:
-        if i + 8 <= length:  # eight printable ASCII bytes at once, the usual case
+        if i + 16 <= length and ev_ascii16(s + i, o):  # sixteen printable ASCII bytes at once, the usual case
+            o += 16
+            i += 16
+            continue
+        if i + 8 <= length:  # or eight
             memcpy(&w, s + i, 8)
             if ((w | (w - 0x2020202020202020ULL)) & 0x8080808080808080ULL) == 0:
                 o[0] = s[i]
