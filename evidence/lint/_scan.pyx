@@ -341,58 +341,83 @@ cdef frozenset DURATION_CUES = frozenset(("average", "median", "mean", "typical"
 cdef frozenset NUMBER_WORDS = frozenset(("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"))
 
 
-cdef unsigned char INITIALS[5][128]
-"""Which characters start a word of POPULATION, TIMES, CODES, COMPARATIVES and WORDNUM
-(so most positions are refused at once)."""
+cdef signed char FIRST_WORD[5][128]
+"""For POPULATION, TIMES, CODES, COMPARATIVES and WORDNUM (the rows, in the order
+:func:`word_row` gives), the index of the first word starting with each ASCII character,
+or -1 (so most positions are refused at once) ..."""
+cdef signed char NEXT_WORD[5][64]
+"""... and after each word, the next word of its list with the same first character, or -1:
+a list is tried in its own order, but only where its words can start."""
 cdef int INITIAL_COUNT = 0
 
 
-cdef void index_initials(const char** words) noexcept:
-    """Fill the next row of INITIALS from ``words`` (in the order :func:`initial` reads them)."""
+cdef int index_initials(const char** words) except -1:
+    """Fill the next rows of FIRST_WORD and NEXT_WORD from ``words``."""
     global INITIAL_COUNT
-    cdef int k = 0, c
+    cdef int k = 0, c, row = INITIAL_COUNT
+    cdef signed char last[128]
     for c in range(128):
-        INITIALS[INITIAL_COUNT][c] = 0
+        FIRST_WORD[row][c] = -1
+        last[c] = -1
     while words[k] != NULL:
-        INITIALS[INITIAL_COUNT][<unsigned char>words[k][0]] = 1
+        if k >= 64:
+            raise ValueError("a word list of the statistics scan holds at most 64 words")
+        c = <unsigned char>words[k][0]
+        NEXT_WORD[row][k] = -1
+        if last[c] < 0:
+            FIRST_WORD[row][c] = k
+        else:
+            NEXT_WORD[row][last[c]] = k
+        last[c] = k
         k += 1
     INITIAL_COUNT += 1
+    return 0
 
 
-cdef inline bint initial(const char** words, ch c) noexcept nogil:
-    """Whether ``c`` (ASCII) starts one of ``words`` (lists not indexed: always)."""
+cdef inline int word_row(const char** words) noexcept nogil:
+    """The row of FIRST_WORD and NEXT_WORD for ``words``, or -1 for a list not indexed."""
     if words == POPULATION:
-        return INITIALS[0][c]
+        return 0
     if words == TIMES:
-        return INITIALS[1][c]
+        return 1
     if words == CODES:
-        return INITIALS[2][c]
+        return 2
     if words == COMPARATIVES:
-        return INITIALS[3][c]
+        return 3
     if words == WORDNUM:
-        return INITIALS[4][c]
-    return True
+        return 4
+    return -1
 
 
 cdef inline Py_ssize_t any_word(Text* x, Py_ssize_t i, const char** words) noexcept nogil:
     """End of the first of ``words`` at ``i`` followed by a word boundary, or -1."""
-    cdef Py_ssize_t k = 0, e
+    cdef Py_ssize_t e
+    cdef int k, row = word_row(words)
     cdef ch c = at(x, i)
-    if c >= 128 or not initial(words, c):
+    if c >= 128:
         return -1
-    while words[k] != NULL:
-        if <ch>(<unsigned char>words[k][0]) == c:
-            e = word_lit(x, i, words[k])
-            if e >= 0:
-                return e
-        k += 1
+    if row < 0:  # a list not indexed: every word, in order
+        k = 0
+        while words[k] != NULL:
+            if <ch>(<unsigned char>words[k][0]) == c:
+                e = word_lit(x, i, words[k])
+                if e >= 0:
+                    return e
+            k += 1
+        return -1
+    k = FIRST_WORD[row][c]
+    while k >= 0:
+        e = word_lit(x, i, words[k])
+        if e >= 0:
+            return e
+        k = NEXT_WORD[row][k]
     return -1
 
 cdef inline Py_ssize_t time_word(Text* x, Py_ssize_t i) noexcept nogil:
     """End of ``(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?)\\b`` at ``i``, or -1."""
     cdef Py_ssize_t k = 0, e
     cdef ch c = at(x, i)
-    if c >= 128 or not INITIALS[1][c]:
+    if c >= 128 or FIRST_WORD[1][c] < 0:
         return -1
     while TIMES[k] != NULL:
         e = plural(x, i, TIMES[k])
