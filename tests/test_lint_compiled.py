@@ -341,6 +341,49 @@ def test_citing_by_own_links_decides_as_its_definition_on_random_pages(source: s
     assert own_links(source, True, None) == own_links(source, False, None)
 
 
+CARD_PIECES = ["<div>", "</div>", "<section>", "</section>", "<p>", "</p>", "<h3>", "</h3>", "<li>", "</li>",
+               "<ul>", "</ul>", "<br>", "52% ", "$1,200 ", "3x faster ", "text ", "BLS ", "Gartner ", "Indeed Hiring Lab ",
+               "[1] ", "\u00b2 ", '<a href="#fn1">1</a>', '<a href="/rel">r</a>',
+               '<a href="https://www.bls.gov/ooh/">BLS</a>', '<a href="https://medium.com/@w/x">m</a>',
+               '<a href="https://example.org/a">e</a>', "https://example.org/bare ", "a long credit line " * 9,
+               '<ol><li id="fn1">See <a href="https://www.bls.gov/ooh/">BLS</a></li></ol>',
+               '<a href="https://example.org/a">x</a><a href="https://medium.com/@w/x">y</a>']
+_LINK = '<a href="https://www.bls.gov/ooh/">BLS</a>'
+CARD_PIECES += [  # whole cards: a figure, then what may be its credit line
+    f"<div><p>52%</p><p>Source: {_LINK}</p></div>", f"<div><p>52%</p><p>{'a long credit line ' * 9}{_LINK}</p></div>",
+    f"<div><p>52%</p></div><div><p>{_LINK}</p></div>", f"<div><p>52%</p><h3>{_LINK}</h3></div>",
+    f"<div><p>52% [1]</p><p>{_LINK}</p></div>", f"<div><p>52% per Gartner</p><p>{_LINK}</p></div>",
+    f'<div><p>52% <a href="#fn1">1</a></p><p>{_LINK}</p></div>', f"<div><p>52%</p><p>12% {_LINK}</p></div>",
+    "<div><p>52%</p><p>https://example.org/bare</p></div>", f"<div><p>52% https://example.org/bare</p><p>{_LINK}</p></div>",
+    '<div><p>52%</p><p><a href="/rel">r</a></p></div>', f"<div><p>52% <a href='/rel'>r</a></p><p>{_LINK}</p></div>",
+    '<div><p>52%</p><p><a href="https://example.org/a">x</a><a href="https://medium.com/@w/x">y</a></p></div>']
+
+
+def page_outcome(source: str, compiled: bool, catalogue: object) -> tuple[object, ...]:
+    """What linting a page finds, by the compiled scanner or by its Python definitions."""
+    index = SourceIndex.build(catalogue)  # type: ignore[arg-type]
+    modules = (statistics, holes, page, htmlpage, citations, linter, order)
+    kept = [module._scan for module in modules]
+    if not compiled:
+        for module in modules:
+            module._scan = None  # type: ignore[attr-defined]
+    try:
+        result = lint_page(source, "p.html", "html", index)
+    finally:
+        for module, scan in zip(modules, kept):
+            module._scan = scan  # type: ignore[attr-defined]
+    return ([f.diagnostic for f in result.findings], [f.block for f in result.findings], result.statistics,
+            result.cited, result.urls)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(CARD_PIECES), max_size=40).map("".join))
+def test_stat_cards_and_credit_lines_are_decided_as_the_definition_decides_them(body: str) -> None:
+    source = f"<html><body>{body}</body></html>"
+    assert page_outcome(source, True, None) == page_outcome(source, False, None)
+    assert page_outcome(source, True, shipped_catalogue()) == page_outcome(source, False, shipped_catalogue())
+
+
 def test_citing_by_own_links_refuses_what_is_not_a_link() -> None:
     with pytest.raises(TypeError):
         _scan.cite_by_own_links([("https://a.org/", 0)], set(), {0: [(0, 3, "percent", "4%")]}, {}, lambda h: None,

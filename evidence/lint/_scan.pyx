@@ -2722,8 +2722,43 @@ cdef inline tuple link_at(object links, Py_ssize_t i):
     return <tuple>link
 
 
+cdef list block_links(object links, Py_ssize_t* li, Py_ssize_t nl, Py_ssize_t block, dict verdicts, object cited_url,
+                      bint* two_at_one_place, bint* fragment):
+    """The citing URLs of the links of ``block`` from ``links[li]`` on, as (offset, verdict)
+    once per URL, moving ``li`` past them; notes two links at one offset, and a link to a
+    ``#fragment`` (a footnote reference)."""
+    cdef list kept = []
+    cdef tuple link
+    cdef Py_ssize_t start, previous_start = -1, k
+    cdef object verdict, href, url
+    while li[0] < nl:
+        link = link_at(links, li[0])
+        if <Py_ssize_t>link[2] != block:
+            break
+        li[0] += 1
+        start = link[1]
+        if start == previous_start:
+            two_at_one_place[0] = True  # ordered by target, as urls() does
+        previous_start = start
+        href = link[0]
+        verdict = verdicts.get(href, verdicts)  # the dict itself: not asked yet
+        if verdict is verdicts:
+            verdict = cited_url(href)
+        if verdict is None:
+            if isinstance(href, str) and (<str>href).startswith("#"):
+                fragment[0] = True
+            continue
+        url = verdict.url
+        for k in range(len(kept)):
+            if (<tuple>kept[k])[1].url == url:
+                break
+        else:
+            kept.append((link[1], verdict))
+    return kept
+
+
 def cite_by_own_links(object links, object exact, dict by_block, dict verdicts, object cited_url, object block_urls,
-                      dict checked, list uses):
+                      dict checked, list uses, tuple credits=None):
     """Decide the blocks whose own links cite their statistics, as ``lint_page`` does in
     Python (``PageCitations.direct_urls`` and the first branch of its loop over blocks).
 
@@ -2736,55 +2771,57 @@ def cite_by_own_links(object links, object exact, dict by_block, dict verdicts, 
     each primary URL is added as (offset of the block's first statistic, url). Returns (how
     many statistics those blocks hold, the other blocks of ``by_block`` in order).
 
+    With ``credits`` = (text, starts, ends, kinds, containers, attributions or None, longest
+    credit line), a block is also decided here when the loop over the other blocks would
+    find it cited by a credit line with links (``PageCitations.credit``) and by nothing of
+    its own: it has no citing URL, no link to a ``#fragment``, no footnote marker and (when
+    ``attributions`` is given, a catalogue's) no attribution. Every other block is left to
+    that loop.
+
     The blocks of ``by_block`` and the links are walked side by side: a link outside them
-    is not looked at, and a block's URLs are kept without a dict (a block has a few).
+    (and their credit lines) is not looked at, and a block's URLs are kept without a dict.
     """
-    cdef Py_ssize_t li = 0, nl = len(links), block, start, previous_start, cited = 0, k, count
-    cdef list rest = [], found, urls, kept = []
-    cdef tuple link
-    cdef object verdict, href, key, item
-    cdef bint two_at_one_place
+    cdef Py_ssize_t li = 0, nl, block, cited = 0, following, mine, theirs
+    cdef list rest = [], found, urls, starts = None, ends = None, kinds = None, containers = None
+    cdef object key, item, attributions = None
+    cdef str text = None
+    cdef bint two_at_one_place, fragment
+    cdef Py_ssize_t credit_length = 0, count = 0
     if not isinstance(links, list):
         links = list(links)
+    nl = len(links)
+    if credits is not None:
+        text, starts, ends, kinds, containers, attributions, credit_length = credits
+        count = min(len(starts), len(ends), len(kinds), len(containers))
     for key, found in by_block.items():
         block = key
         while li < nl and <Py_ssize_t>link_at(links, li)[2] < block:
             li += 1
-        urls = None
+        two_at_one_place = fragment = False
         if block in exact:
             while li < nl and <Py_ssize_t>link_at(links, li)[2] == block:
                 li += 1
             urls = block_urls(block)
         else:
-            del kept[:]
-            previous_start = -1
-            two_at_one_place = False
-            while li < nl:
-                link = link_at(links, li)
-                if <Py_ssize_t>link[2] != block:
-                    break
-                li += 1
-                start = link[1]
-                if start == previous_start:
-                    two_at_one_place = True  # ordered by target, as urls() does
-                previous_start = start
-                href = link[0]
-                verdict = verdicts.get(href, verdicts)  # the dict itself: not asked yet
-                if verdict is verdicts:
-                    verdict = cited_url(href)
-                if verdict is None:
-                    continue
-                url = verdict.url
-                count = len(kept)
-                for k in range(count):
-                    if (<tuple>kept[k])[1].url == url:
-                        break
-                else:
-                    kept.append((link[1], verdict))
+            urls = block_links(links, &li, nl, block, verdicts, cited_url, &two_at_one_place, &fragment)
             if two_at_one_place:
                 urls = block_urls(block)
-            elif kept:
-                urls = kept
+        if not urls and credits is not None and not two_at_one_place and not fragment and 0 <= block < count - 1 \
+                and block not in exact and find_marker(text, starts[block], ends[block]) < 0 \
+                and (attributions is None or not attributions(text, starts[block], ends[block])):
+            following = block + 1
+            mine, theirs = containers[block], containers[following]
+            if (following not in by_block and <Py_ssize_t>ends[following] - <Py_ssize_t>starts[following] <= credit_length
+                    and kinds[following] != "heading" and not (mine >= 0 and theirs >= 0 and mine != theirs)):
+                while li < nl and <Py_ssize_t>link_at(links, li)[2] < following:
+                    li += 1
+                if following in exact:
+                    urls = block_urls(following)
+                else:
+                    two_at_one_place = False
+                    urls = block_links(links, &li, nl, following, verdicts, cited_url, &two_at_one_place, &fragment)
+                    if two_at_one_place:
+                        urls = block_urls(following)
         if not urls:
             rest.append(key)
             continue
@@ -2945,7 +2982,10 @@ cdef Py_ssize_t first_of(const code_unit* data, Py_ssize_t start, Py_ssize_t end
     cdef unsigned int c
     for i in range(start, end):
         c = data[i]
-        if c == 91 or c == 0xB9 or c == 0xB2 or c == 0xB3 or c == 0x2070 or 0x2074 <= c <= 0x2079:
+        if c < 0xB2:  # most characters: only [ is one
+            if c == 91:
+                return i
+        elif c == 0xB9 or c == 0xB2 or c == 0xB3 or c == 0x2070 or 0x2074 <= c <= 0x2079:
             return i
     return -1
 
@@ -2953,6 +2993,10 @@ cdef Py_ssize_t first_of(const code_unit* data, Py_ssize_t start, Py_ssize_t end
 def first_marker(str text, Py_ssize_t start, Py_ssize_t end):
     """Where the first ``[`` or superscript digit (the characters a footnote marker starts
     with, ``citations._MARKER``) stands in ``text[start:end]``, or -1."""
+    return find_marker(text, start, end)
+
+
+cdef Py_ssize_t find_marker(str text, Py_ssize_t start, Py_ssize_t end):
     cdef Py_ssize_t n = len(text)
     start = min(max(start, 0), n)
     end = min(max(end, start), n)

@@ -309,16 +309,23 @@ class PageCitations:
         return found
 
     def cite_by_own_links(self, by_block: dict[int, list[Any]], checked: dict[int, UrlVerdict],
-                          uses: list[tuple[int, str]] | None) -> tuple[int, list[int]]:
+                          uses: list[tuple[int, str]] | None, credits: bool = False) -> tuple[int, list[int]]:
         """Decide the blocks of ``by_block`` (statistics by block, in page order) whose own
         links or URLs cite them (:meth:`direct_urls`): each URL's verdict goes into ``checked``
         under its offset unless there already, each primary one into ``uses`` (if
         a list) as (offset of the block's first statistic, url). Returns how many statistics
         those blocks hold and the other blocks, in order (their citations are looked for
-        further: footnotes, attributions, credit lines)."""
+        further: footnotes, attributions, credit lines).
+
+        With ``credits``, the compiled scanner also decides the blocks cited by nothing of
+        their own but a credit line with links (:meth:`credit`), as the caller's loop over
+        the other blocks would; without the scanner that loop decides them."""
         if _scan is not None:
-            return _scan.cite_by_own_links(self.page.link_tuples, self._bare, by_block,  # type: ignore[no-any-return]
-                                           self.index.cited_verdicts, self.index.cited_url, self.urls, checked, uses)
+            page = self.page
+            return _scan.cite_by_own_links(  # type: ignore[no-any-return]
+                page.link_tuples, self._bare, by_block, self.index.cited_verdicts, self.index.cited_url, self.urls,
+                checked, uses, (page.text, page.starts, page.ends, page.kinds, page.containers,
+                                self.index.attributions if self.index.names else None, CREDIT_LENGTH) if credits else None)
         direct = self.direct_urls()
         cited, rest = 0, []
         for block, found in by_block.items():

@@ -145,8 +145,8 @@ def lint_page(source: str, file: str, fmt: str, index: SourceIndex) -> PageResul
     uses: list[tuple[int, str]] | None = [] if index.catalogue is not None else None
     evidence_seen: list[BlockEvidence] = []
     findings = result.findings
-    # the common case first: a link or URL in the block itself cites its figures
-    cited, rest = citations.cite_by_own_links(by_block, checked, uses)
+    # the common cases first: a link or URL in the block itself, or in its credit line, cites its figures
+    cited, rest = citations.cite_by_own_links(by_block, checked, uses, credits=True)
     for block in rest:
         found = by_block[block]
         own = citations.own(block)
