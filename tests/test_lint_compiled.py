@@ -551,6 +551,47 @@ def test_first_marker_finds_what_the_expression_finds(text: str, start: int, end
         assert citations._MARKER.search(text, max(start, 0), max(end, 0)) is None
 
 
+URL_TEXT = st.lists(st.sampled_from(["https://a.org/x", "http://b.io", "doi:10.1126/science.adh2586", "doi: 10.1000/1",
+                                      "doi:10.12/x", "doi:10.1234567890/x", "(", ")", "]", "[", ".", ",", "!", "'",
+                                      "\u2019", "\u201d", "\u201c", " ", "\u00a0", "\n", "a", "<", '"', "/", "9"]),
+                    max_size=30).map("".join)
+
+
+def python_bare(text: str) -> list[tuple[int, str]]:
+    """What PageCitations finds as bare URLs and DOIs without the compiled scanner."""
+    spans = [m.span() for m in citations._BARE_URL.finditer(text)]
+    keep = citations._scan
+    citations._scan = None
+    try:
+        return citations.PageCitations(page.Page(text, text, [0], [len(text)], ["paragraph"], []),
+                                       SourceIndex.build(None), spans, citations.doi_places(text)).bare
+    finally:
+        citations._scan = keep
+
+
+@settings(max_examples=2000, deadline=None)
+@given(URL_TEXT)
+def test_bare_urls_and_dois_are_trimmed_as_the_definition_trims_them(text: str) -> None:
+    spans = [m.span() for m in citations._BARE_URL.finditer(text)]
+    assert _scan.bare_citations(text, spans, citations.doi_places(text)) == python_bare(text)
+
+
+def test_bare_citations_refuses_a_span_outside_the_text() -> None:
+    with pytest.raises(ValueError):
+        _scan.bare_citations("https://a.org", [(0, 40)], [])
+
+
+@given(st.lists(st.integers(0, 60), max_size=20).map(sorted),
+       st.lists(st.tuples(st.integers(0, 60), st.integers(0, 12)), max_size=6))
+def test_figures_inside_bare_urls_are_dropped_as_lint_page_drops_them(offsets: list[int],
+                                                                      raw: list[tuple[int, int]]) -> None:
+    spans = sorted((start, start + length) for start, length in raw)
+    found = [(offset, offset + 1, "percent", "x") for offset in offsets]
+    starts = [start for start, _ in spans]
+    expected = [item for item in found if linter._outside(spans, starts, item[0])]
+    assert _scan.outside_spans(found, spans) == expected
+
+
 @given(st.lists(st.tuples(st.sampled_from(["https://a.org/", "#fn1", "/rel", ""]), st.integers(0, 50),
                           st.integers(-1, 6)), max_size=30))
 def test_links_by_block_groups_as_the_python_definition_does(links: list[tuple[str, int, int]]) -> None:

@@ -2461,6 +2461,111 @@ cdef list find_bare_urls(Text* x, Cands* cd, list dois):
     return found
 
 
+cdef inline bint sentence_end(Py_UCS4 c, bint quotes) noexcept nogil:
+    """One of ``.,;:!?`` (and with ``quotes``, ``'`` and the closing curly quotes ’ ”)."""
+    return (c == 46 or c == 44 or c == 59 or c == 58 or c == 33 or c == 63
+            or (quotes and (c == 39 or c == 0x2019 or c == 0x201D)))
+
+
+cdef Py_ssize_t trimmed_end(str text, Py_ssize_t start, Py_ssize_t end):
+    """Where ``citations._trim(text[start:end])`` ends: the punctuation that ends a sentence
+    taken off, and closing brackets that close nothing in the URL (each time with the
+    punctuation before it)."""
+    cdef Py_ssize_t e = end, k, opened = 0, closed = 0
+    cdef Py_UCS4 c
+    while e > start and sentence_end(text[e - 1], True):
+        e -= 1
+    for k in range(start, e):
+        c = text[k]
+        if c == 40:
+            opened += 1
+        elif c == 41:
+            closed += 1
+    while e > start:
+        c = text[e - 1]
+        if not ((c == 41 and opened < closed) or (c == 93 and opened < closed + 1)):
+            break
+        e -= 1
+        if c == 41:
+            closed -= 1
+        while e > start and sentence_end(text[e - 1], False):
+            e -= 1
+    return e
+
+
+cdef Py_ssize_t doi_end(str text, Py_ssize_t p, Py_ssize_t n):
+    """End of ``citations._BARE_DOI`` (``doi: ?10\\.[0-9]{4,9}/[^\\s<>"]+``) matched at ``p``, or -1."""
+    cdef Py_ssize_t j = p + 4, run
+    cdef Py_UCS4 c
+    if p < 0 or j > n or text[p] != u"d" or text[p + 1] != u"o" or text[p + 2] != u"i" or text[p + 3] != u":":
+        return -1
+    if j < n and text[j] == u" ":
+        j += 1
+    if j + 3 > n or text[j] != u"1" or text[j + 1] != u"0" or text[j + 2] != u".":
+        return -1
+    j += 3
+    run = j
+    while j < n and u"0" <= text[j] <= u"9":
+        j += 1
+    if not 4 <= j - run <= 9 or j >= n or text[j] != u"/":
+        return -1
+    j += 1
+    run = j
+    while j < n:
+        c = text[j]
+        if c == 60 or c == 62 or c == 34 or Py_UNICODE_ISSPACE(c):
+            break
+        j += 1
+    return j if j > run else -1
+
+
+def bare_citations(str text, list spans, list dois):
+    """The bare URLs (``spans``, where :func:`bare_urls` found them) and bare DOIs (matched
+    at ``dois``, where ``doi:`` stands, each after the last one's end) of ``text``, as
+    (start, url) with each URL trimmed of the punctuation around it, in page order: what
+    ``citations.PageCitations`` computes in Python."""
+    cdef list bare = [], found = []
+    cdef Py_ssize_t start, end, after = 0, n = len(text)
+    cdef object span, place
+    for span in spans:
+        start, end = span
+        if not 0 <= start <= end <= n:
+            raise ValueError(f"a bare URL's span {span!r} is not in the text")
+        bare.append((start, text[start:trimmed_end(text, start, end)]))
+    for place in dois:
+        start = place
+        if start >= after:
+            end = doi_end(text, start, n)
+            if end >= 0:
+                found.append((start, text[start:trimmed_end(text, start, end)]))
+                after = end
+    if found:
+        bare = sorted(bare + found)
+    return bare
+
+
+def outside_spans(list found, list spans):
+    """The items of ``found`` (tuples whose first item is an offset, in order) not inside
+    one of ``spans`` ((start, end), by start): an item is inside when the last span starting
+    at or before it has not ended, as ``lint_page`` decides in Python. ``found`` itself when
+    none is."""
+    cdef Py_ssize_t i, j = -1, count = len(spans), offset
+    cdef list kept = None
+    cdef object item
+    for i in range(len(found)):
+        item = found[i]
+        offset = item[0]
+        while j + 1 < count and <Py_ssize_t>spans[j + 1][0] <= offset:
+            j += 1
+        if j >= 0 and offset < <Py_ssize_t>spans[j][1]:
+            if kept is None:
+                kept = found[:i]
+            continue
+        if kept is not None:
+            kept.append(item)
+    return found if kept is None else kept
+
+
 # one pass for all three ------------------------------------------------------------------
 cdef unsigned char TRIGGERS[128]
 """For each ASCII character, the scans it may start a candidate for: 1 statistics (digits,

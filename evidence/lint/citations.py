@@ -123,9 +123,14 @@ class PageCitations:
         text = page.text
         if spans is None:
             spans = bare_urls(text)
-        self.bare: list[tuple[int, str]] = [(start, _trim(text[start:end])) for start, end in spans]
         if dois is None:
             dois = doi_places(text)
+        self.bare: list[tuple[int, str]]
+        if _scan is not None:  # compiled, the same as what follows
+            self.bare = _scan.bare_citations(text, spans, dois)
+            dois = []
+        else:
+            self.bare = [(start, _trim(text[start:end])) for start, end in spans]
         if dois:  # bare DOIs: _BARE_DOI's matches, which can only start where doi: does
             found, after = [], 0
             for place in dois:

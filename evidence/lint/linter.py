@@ -24,12 +24,15 @@ from evidence.lint.native import scan as _scan
 from evidence.lint.citations import BlockEvidence, PageCitations, bare_urls, doi_places
 from evidence.lint.findings import Finding, figures_finding, hole_finding, order_finding, url_finding
 from evidence.lint.holes import Hole, find_holes
+from evidence.lint.htmlpage import extract_html
 from evidence.lint.index import SourceIndex, UrlVerdict
+from evidence.lint.markdownpage import extract_markdown
 from evidence.lint.order import order_findings, place_claims
 from evidence.lint.page import Page, sentences
 from evidence.lint.report import LintReport, Suppressed, Unused
 from evidence.lint.statistics import Statistic, statistic_spans
 from evidence.lint.suppress import find_suppressions
+from evidence.lint.textpage import extract_text
 from schemas.catalogue import Catalogue
 from schemas.errors import UsageProblem
 from schemas.loader import load_catalogue
@@ -78,17 +81,11 @@ def page_format(path: str | os.PathLike[str], source: str = "") -> str:
 def extract(source: str, fmt: str) -> Page:
     """The page of ``source`` read as ``fmt``."""
     if fmt == "html":
-        from evidence.lint.htmlpage import extract_html
-
         page = extract_html(source)
         assert page is not None
         return page
     if fmt == "markdown":
-        from evidence.lint.markdownpage import extract_markdown
-
         return extract_markdown(source)
-    from evidence.lint.textpage import extract_text
-
     return extract_text(source)
 
 
@@ -128,7 +125,9 @@ def lint_page(source: str, file: str, fmt: str, index: SourceIndex) -> PageResul
     citations = PageCitations(page, index, url_spans, dois)
     spans = citations.url_spans()
     starts = [s for s, _ in spans]
-    if spans:  # figures inside a bare URL are not figures
+    if spans and _scan is not None:  # figures inside a bare URL are not figures
+        statistics = _scan.outside_spans(statistics, spans)
+    elif spans:  # the same, in Python
         inside = set()
         first = [s[0] for s in statistics]
         for start, end in spans:
