@@ -515,6 +515,60 @@ def test_references_headings_are_what_searching_the_whole_text_finds() -> None:
     assert total >= 8  # the pages do have references sections
 
 
+REFERENCE_NAMES = ["references", "sources", "notes", "footnotes", "endnotes", "bibliography", "citations",
+                   "works cited", "further reading"]
+
+
+def headings_by_expression(text: str, starts: list[int], ends: list[int], kinds: list[str]) -> list[int]:
+    """reference_headings() without the compiled scanner."""
+    read = page.Page(text, text, starts, ends, kinds, [])
+    keep = citations._scan
+    citations._scan = None
+    try:
+        return citations.PageCitations(read, SourceIndex.build(None)).reference_headings()
+    finally:
+        citations._scan = keep
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.tuples(st.lists(st.sampled_from(REFERENCE_NAMES + ["Sources", "NOTES", "\u017fources", "c\u0131tations",
+                                                                   "C\u0130TATIONS", " ", ":", "and", "_", "s", "2",
+                                                                   "\u00e9", "\n", "x" * 25]),
+                                   max_size=5).map("".join), st.sampled_from(["paragraph", "heading", "item", "footnote"])),
+                max_size=6))
+def test_references_headings_compiled_are_what_the_expression_finds(blocks: list[tuple[str, str]]) -> None:
+    text, starts, ends, kinds = "", [], [], []
+    for body, kind in blocks:
+        text += "\n"
+        starts.append(len(text))
+        text += body
+        ends.append(len(text))
+        kinds.append(kind)
+    assert _scan.reference_headings(text, starts, ends, kinds) == headings_by_expression(text, starts, ends, kinds)
+
+
+def test_references_headings_fold_every_character_as_the_expression_does() -> None:
+    # the characters the expression takes for an ASCII letter when it ignores case
+    letters = re.compile("[a-z]", re.IGNORECASE)
+    folding = [chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF and letters.fullmatch(chr(c))]
+    assert len(folding) > 52  # the long s, the dotless i, the Kelvin sign... fold too
+    texts = []
+    for name in REFERENCE_NAMES:
+        for at, letter in enumerate(name):
+            for c in folding:
+                if c != letter and re.fullmatch(letter, c, re.IGNORECASE):
+                    texts.append(name[:at] + c + name[at + 1:])
+            texts.append(name[:at] + name[at].upper() + name[at + 1:])
+    text = "".join("\n" + t for t in texts)
+    starts = [m.start() + 1 for m in re.finditer("\n", text)]
+    ends = starts[1:] + [len(text) + 1]
+    ends = [e - 1 for e in ends]
+    kinds = ["paragraph"] * len(starts)
+    found = _scan.reference_headings(text, starts, ends, kinds)
+    assert found == headings_by_expression(text, starts, ends, kinds)
+    assert len(found) == len(texts)  # each reads as its name
+
+
 def test_lower_for_search_is_str_lower_wherever_it_answers() -> None:
     everything = "".join(chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF)
     answerable = everything.replace("\u0130", "").replace("\u03a3", "")

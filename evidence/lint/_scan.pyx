@@ -2963,6 +2963,68 @@ def reference_candidates(str text, list starts, list ends):
     return found
 
 
+cdef const char** REFERENCE_NAMES = ["references", "sources", "notes", "footnotes", "endnotes", "bibliography",
+                                     "citations", "works cited", "further reading", NULL]
+"""The alternatives of ``citations._REFERENCES``, in its order."""
+
+
+cdef inline bint folds_to(Py_UCS4 c, unsigned char letter) noexcept nogil:
+    """Whether ``c`` matches the lower-case ASCII ``letter`` (or space) as the regular
+    expression engine compares ignoring case: by simple lower case, and the long s and the
+    dotless i, which it folds to s and i."""
+    if c == letter:
+        return True
+    if letter == 32:
+        return False
+    return <Py_UCS4>Py_UNICODE_TOLOWER(c) == letter or (letter == 115 and c == 0x17F) or (letter == 105 and c == 0x131)
+
+
+cdef bint names_references(str text, Py_ssize_t start, Py_ssize_t end):
+    """Whether ``citations._REFERENCES.fullmatch(text[start:end].strip(" :"))`` matches."""
+    cdef Py_ssize_t k, j, w
+    cdef const char* name
+    cdef Py_UCS4 c
+    while start < end and (text[start] == u" " or text[start] == u":"):
+        start += 1
+    while end > start and (text[end - 1] == u" " or text[end - 1] == u":"):
+        end -= 1
+    k = 0
+    while REFERENCE_NAMES[k] != NULL:
+        name = REFERENCE_NAMES[k]
+        k += 1
+        j = 0
+        while name[j] != 0 and start + j < end and folds_to(text[start + j], <unsigned char>name[j]):
+            j += 1
+        if name[j] != 0:
+            continue
+        w = start + j
+        if w < end:
+            c = text[w]
+            if c == 95 or Py_UNICODE_ISALNUM(c):
+                continue  # no word boundary after the name
+        if end - w > 30:
+            continue
+        while w < end and text[w] != u"\n":
+            w += 1
+        if w == end:
+            return True
+    return False
+
+
+def reference_headings(str text, list starts, list ends, list kinds):
+    """The blocks that open a references section, as ``citations.PageCitations`` finds them
+    in Python: :func:`reference_candidates` that are not list items or footnotes and whose
+    text, spaces and colons stripped, ``citations._REFERENCES`` matches whole."""
+    cdef list found = []
+    cdef object kind
+    cdef Py_ssize_t i
+    for i in reference_candidates(text, starts, ends):
+        kind = kinds[i]
+        if kind != "item" and kind != "footnote" and names_references(text, starts[i], min(<Py_ssize_t>ends[i], len(text))):
+            found.append(i)
+    return found
+
+
 cdef unsigned char INITIALS_OF_REFERENCES[128]
 for _c in range(128):
     INITIALS_OF_REFERENCES[_c] = 1 if chr(_c) in "rsnfebcw" else 0

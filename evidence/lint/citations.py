@@ -175,12 +175,11 @@ class PageCitations:
         (``References``, ``Sources:``, ``Notes and sources``...; see :data:`_REFERENCES`)."""
         page = self.page
         text, kinds = page.text, page.kinds
-        if _scan is not None:
-            candidates = _scan.reference_candidates(text, page.starts, page.ends)
-        else:
-            candidates = [i for i, (start, end) in enumerate(zip(page.starts, page.ends))
-                          if 0 < start and end - start < 60 and text[start - 1] == "\n"
-                          and text[start:end].lstrip(" :")[:1].lower() in _REFERENCES_INITIALS]
+        if _scan is not None:  # compiled, the same as what follows
+            return _scan.reference_headings(text, page.starts, page.ends, kinds)  # type: ignore[no-any-return]
+        candidates = [i for i, (start, end) in enumerate(zip(page.starts, page.ends))
+                      if 0 < start and end - start < 60 and text[start - 1] == "\n"
+                      and text[start:end].lstrip(" :")[:1].lower() in _REFERENCES_INITIALS]
         return [heading for heading in candidates if kinds[heading] not in ("item", "footnote")
                 and _REFERENCES.fullmatch(text[page.starts[heading]:page.ends[heading]].strip(" :")) is not None]
 
