@@ -50,20 +50,33 @@ cdef extern from *:
        version is the definition; both read one character past the block. */
     static unsigned char ev_lo[16], ev_hi[16], ev_table[128];
     static unsigned char ev_pair_char[8], ev_pair_next[8][2];
-    static int ev_pairs_count = 0, ev_vector = 0;
+    /* The pair rules by the low half of their character's code (all different: checked),
+       for the vector version: the character (else one whose low half differs, which no
+       byte looked up there can equal) and the two characters allowed after it. */
+    static unsigned char ev_pair_by_low[16], ev_next0_by_low[16], ev_next1_by_low[16];
+    static int ev_pairs_count = 0, ev_vector = 0, ev_pairs_by_low = 0;
 
     static void ev_tables(const unsigned char* triggers, const unsigned char* pairs, int count) {
-        int c, k;
-        for (c = 0; c < 16; c++) { ev_lo[c] = 0; ev_hi[c] = c < 8 ? (unsigned char)(1u << c) : 0; }
+        int c, k, low;
+        for (c = 0; c < 16; c++) {
+            ev_lo[c] = 0; ev_hi[c] = c < 8 ? (unsigned char)(1u << c) : 0;
+            ev_pair_by_low[c] = (unsigned char)(c ^ 1); ev_next0_by_low[c] = ev_next1_by_low[c] = 0;
+        }
         for (c = 0; c < 128; c++) {
             ev_table[c] = triggers[c] != 0;
             if (triggers[c]) ev_lo[c & 15] |= (unsigned char)(1u << (c >> 4));
         }
         ev_pairs_count = count < 8 ? count : 8;
+        ev_pairs_by_low = 1;
         for (k = 0; k < ev_pairs_count; k++) {
             ev_pair_char[k] = pairs[3 * k];
             ev_pair_next[k][0] = pairs[3 * k + 1];
             ev_pair_next[k][1] = pairs[3 * k + 2];
+            low = pairs[3 * k] & 15;
+            if (ev_pair_by_low[low] != (unsigned char)(low ^ 1) || pairs[3 * k] >= 128) ev_pairs_by_low = 0;
+            ev_pair_by_low[low] = pairs[3 * k];
+            ev_next0_by_low[low] = pairs[3 * k + 1];
+            ev_next1_by_low[low] = pairs[3 * k + 2];
         }
     }
 
@@ -92,36 +105,38 @@ cdef extern from *:
     static void ev_masks_ssse3(const Py_UCS4* t, Py_ssize_t blocks, unsigned short* out) {
         const __m128i lo_table = _mm_loadu_si128((const __m128i*)ev_lo);
         const __m128i hi_table = _mm_loadu_si128((const __m128i*)ev_hi);
+        const __m128i pair_table = _mm_loadu_si128((const __m128i*)ev_pair_by_low);
+        const __m128i next0_table = _mm_loadu_si128((const __m128i*)ev_next0_by_low);
+        const __m128i next1_table = _mm_loadu_si128((const __m128i*)ev_next1_by_low);
         const __m128i nibble = _mm_set1_epi8(15), zero = _mm_setzero_si128();
-        __m128i pc[8], p0[8], p1[8];
-        int k, count = ev_pairs_count;
-        Py_ssize_t b;
-        for (k = 0; k < count; k++) {
-            pc[k] = _mm_set1_epi8((char)ev_pair_char[k]);
-            p0[k] = _mm_set1_epi8((char)ev_pair_next[k][0]);
-            p1[k] = _mm_set1_epi8((char)ev_pair_next[k][1]);
-        }
         const __m128i before0 = _mm_set1_epi8('0' - 1), after9 = _mm_set1_epi8('9' + 1), space = _mm_set1_epi8(' ');
         const __m128i dot = _mm_set1_epi8('.'), colon = _mm_set1_epi8(':'), semicolon = _mm_set1_epi8(';');
-        __m128i last = zero;
+        __m128i last = zero, bytes = blocks > 0 ? ev_bytes16(t) : zero;
+        Py_ssize_t b;
         for (b = 0; b < blocks; b++, t += 16) {
-            __m128i bytes = ev_bytes16(t), next = ev_bytes16(t + 1), drop = zero;
+            /* the 16 characters after each: the next block's bytes shifted in (the last
+               block's read one by one up to t[16], the one character past it allowed) */
+            __m128i following = b + 1 < blocks ? ev_bytes16(t + 16) : zero;
+            __m128i next = b + 1 < blocks ? _mm_alignr_epi8(following, bytes, 1) : ev_bytes16(t + 1);
             __m128i prev = _mm_alignr_epi8(bytes, last, 15);
             __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(bytes, before0), _mm_cmpgt_epi8(after9, bytes));
             __m128i digit_before = _mm_and_si128(_mm_cmpgt_epi8(prev, before0), _mm_cmpgt_epi8(after9, prev));
             __m128i stop = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(bytes, dot), _mm_cmpeq_epi8(bytes, colon)),
                                         _mm_cmpeq_epi8(bytes, semicolon));
-            last = bytes;
-            drop = _mm_or_si128(_mm_and_si128(digit, digit_before), _mm_andnot_si128(_mm_cmpeq_epi8(prev, space), stop));
-            __m128i lo = _mm_shuffle_epi8(lo_table, _mm_and_si128(bytes, nibble));
+            __m128i drop = _mm_or_si128(_mm_and_si128(digit, digit_before), _mm_andnot_si128(_mm_cmpeq_epi8(prev, space), stop));
+            __m128i low = _mm_and_si128(bytes, nibble);
+            __m128i lo = _mm_shuffle_epi8(lo_table, low);
             __m128i hi = _mm_shuffle_epi8(hi_table, _mm_and_si128(_mm_srli_epi16(bytes, 4), nibble));
             unsigned int miss = (unsigned int)_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_and_si128(lo, hi), zero));
-            for (k = 0; k < count; k++) {
-                __m128i fits = _mm_or_si128(_mm_cmpeq_epi8(next, p0[k]), _mm_cmpeq_epi8(next, p1[k]));
-                drop = _mm_or_si128(drop, _mm_andnot_si128(fits, _mm_cmpeq_epi8(bytes, pc[k])));
-            }
+            /* a pair rule's character (looked up by its low half) not followed by what it asks */
+            __m128i paired = _mm_cmpeq_epi8(bytes, _mm_shuffle_epi8(pair_table, low));
+            __m128i fits = _mm_or_si128(_mm_cmpeq_epi8(next, _mm_shuffle_epi8(next0_table, low)),
+                                        _mm_cmpeq_epi8(next, _mm_shuffle_epi8(next1_table, low)));
+            drop = _mm_or_si128(drop, _mm_andnot_si128(fits, paired));
             out[b] = (unsigned short)(((~miss & ~(unsigned int)_mm_movemask_epi8(drop))
                                        | (unsigned int)_mm_movemask_epi8(bytes)) & 0xFFFF);
+            last = bytes;
+            bytes = following;
         }
     }
     static int ev_vector_possible(void) { __builtin_cpu_init(); return __builtin_cpu_supports("ssse3"); }
@@ -152,7 +167,7 @@ cdef extern from *:
     static void ev_trigger_masks(const Py_UCS4* t, Py_ssize_t blocks, unsigned short* out) {
         Py_ssize_t b;
         unsigned int i, m;
-        if (ev_vector) { ev_masks_ssse3(t, blocks, out); return; }
+        if (ev_vector && ev_pairs_by_low) { ev_masks_ssse3(t, blocks, out); return; }
         for (b = 0; b < blocks; b++, t += 16) {
             for (m = 0, i = 0; i < 16; i++) m |= (unsigned int)ev_is_trigger(t + i, b == 0 && i == 0) << i;
             out[b] = (unsigned short)m;
@@ -163,6 +178,7 @@ cdef extern from *:
     bint ev_is_trigger(const Py_UCS4* t, int first) noexcept nogil
     bint ev_vector_possible() noexcept nogil
     int ev_vector
+    int ev_pairs_by_low
     void ev_trigger_masks(const Py_UCS4* t, Py_ssize_t blocks, unsigned short* out) noexcept nogil
     bint ev_ascii16(const unsigned char* s, Py_UCS4* o) noexcept nogil
 
@@ -2597,7 +2613,7 @@ def vector_triggers(on=None):
     global ev_vector
     if on is not None:
         ev_vector = bool(on) and ev_vector_possible()
-    return bool(ev_vector)
+    return bool(ev_vector and ev_pairs_by_low)  # the pair rules must be told apart by their low half
 
 
 cdef inline unsigned int trigger_scans(const ch* t, Py_ssize_t i, unsigned char wanted) noexcept nogil:
