@@ -1389,21 +1389,23 @@ cdef unsigned char HOLE_TRIGGER[128]
 common letters e, r, n and u, which are found from a rarer neighbour (b-etween, f-rom,
 n-u-ll, u-ndefined); a space only before a comma."""
 for _c in range(128):
-    HOLE_MASK[_c] = starters(<ch>_c, 0)
-    ACRONYM_INITIALS[_c] = 0
-HOLE_MASK[32] = 1 << 13
-for _c in range(128):
-    HOLE_TRIGGER[_c] = 1 if HOLE_MASK[_c] and _c not in (101, 114, 110, 117) else 0
-for _c in (98, 102, 117):
-    HOLE_TRIGGER[_c] = 1
-for _c in range(128):
     ACRONYM_FIRST[_c] = -1
+    ACRONYM_INITIALS[_c] = 0
 _k = 0
 while ACRONYMS[_k] != NULL:
     ACRONYM_INITIALS[<unsigned char>ACRONYMS[_k][0]] = 1
     if ACRONYM_FIRST[<unsigned char>ACRONYMS[_k][0]] < 0:
         ACRONYM_FIRST[<unsigned char>ACRONYMS[_k][0]] = _k
     _k += 1
+for _c in range(128):
+    HOLE_MASK[_c] = starters(<ch>_c, 0)
+    if not ACRONYM_INITIALS[_c]:  # a slug starts with one of the acronyms (T, W, O... start none)
+        HOLE_MASK[_c] &= ~(1u << 15)
+HOLE_MASK[32] = 1 << 13
+for _c in range(128):
+    HOLE_TRIGGER[_c] = 1 if HOLE_MASK[_c] and _c not in (101, 114, 110, 117) else 0
+for _c in (98, 102, 117):
+    HOLE_TRIGGER[_c] = 1
 
 
 def acronyms():
