@@ -278,6 +278,17 @@ def test_cli_folders_strict_and_usage_errors(tmp_path: Path) -> None:
     assert code == 0 and out.startswith("Linted 1 page")
 
 
+def test_a_path_that_is_no_page_is_refused(tmp_path: Path) -> None:
+    from evidence.lint.linter import PageNotFound
+
+    for path in (tmp_path / "missing.html", "/dev/null", str(tmp_path / "nul\x00.html")):
+        with pytest.raises(PageNotFound, match="no page at"):
+            lint([EMPATHY, path])
+    (tmp_path / "given.txt").write_text("Jobs grew 12%.\n")
+    report = lint([tmp_path / "given.txt", str(tmp_path)])  # a file given and found in its folder: linted twice
+    assert report.pages == 2 and [d.code for d in report.diagnostics] == ["EV601", "EV601"]
+
+
 def test_a_folder_without_pages_fails(tmp_path: Path) -> None:
     report = lint([tmp_path])
     assert report.pages == 0 and report.exit_code() == 1

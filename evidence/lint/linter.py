@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import stat
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -211,16 +212,22 @@ def _suppress(page: Page, result: PageResult) -> None:
     result.unused = [Unused(result.file, c.line, c.text) for c in comments.comments if not c.used]
 
 
-def _pages(paths: Iterable[str | os.PathLike[str]]) -> list[tuple[str, Path]]:
-    found: list[tuple[str, Path]] = []
+def _pages(paths: Iterable[str | os.PathLike[str]]) -> list[tuple[str, str]]:
+    """(name shown, path) of every page: the files given, and the pages in the folders given
+    (by suffix, in order); one ``stat`` a path given."""
+    found: list[tuple[str, str]] = []
     for raw in paths:
         shown = os.fspath(raw)
-        path = Path(shown)
-        if path.is_dir():
+        try:
+            mode = os.stat(shown).st_mode
+        except (OSError, ValueError):
+            mode = 0
+        if stat.S_ISDIR(mode):
+            path = Path(shown)
             for child in sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in FORMATS):
-                found.append((f"{shown.rstrip('/')}/{child.relative_to(path).as_posix()}", child))
-        elif path.is_file():
-            found.append((shown, path))
+                found.append((f"{shown.rstrip('/')}/{child.relative_to(path).as_posix()}", str(child)))
+        elif stat.S_ISREG(mode):
+            found.append((shown, shown))
         else:
             raise PageNotFound(f"no page at {shown!r}")
     return found
@@ -242,7 +249,7 @@ class _Outcome:
     urls: int
 
 
-def _lint_file(shown: str, path: Path, index: SourceIndex) -> _Outcome:
+def _lint_file(shown: str, path: str, index: SourceIndex) -> _Outcome:
     with open(path, "rb") as handle:
         source = handle.read().decode("utf-8", errors="replace").removeprefix("\ufeff")
     result = lint_page(source, shown, page_format(path, source), index)
@@ -254,7 +261,7 @@ _WORKER_INDEX: SourceIndex | None = None
 """The source index a forked worker inherited from the process that started it."""
 
 
-def _lint_chunk(chunk: list[tuple[str, Path]]) -> list[_Outcome]:
+def _lint_chunk(chunk: list[tuple[str, str]]) -> list[_Outcome]:
     assert _WORKER_INDEX is not None
     with collector_paused():
         return [_lint_file(shown, path, _WORKER_INDEX) for shown, path in chunk]
@@ -271,7 +278,7 @@ def jobs_for(jobs: int | None, pages: int) -> int:
     return min(wanted, pages // (PARALLEL_PAGES // 2))
 
 
-def _outcomes(pages: list[tuple[str, Path]], index: SourceIndex, jobs: int) -> Iterator[_Outcome]:
+def _outcomes(pages: list[tuple[str, str]], index: SourceIndex, jobs: int) -> Iterator[_Outcome]:
     """Each page's outcome, in page order, from this process or from ``jobs`` forked workers."""
     global _WORKER_INDEX
     if jobs <= 1:
