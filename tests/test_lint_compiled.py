@@ -386,8 +386,7 @@ def test_stat_cards_and_credit_lines_are_decided_as_the_definition_decides_them(
 
 def test_citing_by_own_links_refuses_what_is_not_a_link() -> None:
     with pytest.raises(TypeError):
-        _scan.cite_by_own_links([("https://a.org/", 0)], set(), {0: [(0, 3, "percent", "4%")]}, {}, lambda h: None,
-                                lambda b: [], {}, None)
+        _scan.cite_by_own_links([("https://a.org/", 0)], {}, {0: [(0, 3, "percent", "4%")]}, {}, lambda h: None, {}, None)
 
 
 def test_serialisation_reader_refuses_what_it_does_not_know() -> None:

@@ -2880,14 +2880,46 @@ cdef list block_links(object links, Py_ssize_t* li, Py_ssize_t nl, Py_ssize_t bl
     return kept
 
 
-def cite_by_own_links(object links, object exact, dict by_block, dict verdicts, object cited_url, object block_urls,
-                      dict checked, list uses, tuple credits=None):
+cdef list urls_of(object links, Py_ssize_t* li, Py_ssize_t nl, Py_ssize_t block, object bare, dict verdicts,
+                  object cited_url):
+    """``PageCitations.urls(block)`` where its links and bare URLs (``bare``, or None) must be
+    put in order first: every (offset, href) sorted, then each URL's first verdict; moves
+    ``li`` past the block's links."""
+    cdef list candidates = [] if bare is None else list(bare), kept = []
+    cdef tuple link, item
+    cdef object verdict, href, url
+    cdef Py_ssize_t k
+    while li[0] < nl:
+        link = link_at(links, li[0])
+        if <Py_ssize_t>link[2] != block:
+            break
+        li[0] += 1
+        candidates.append((link[1], link[0]))
+    candidates.sort()
+    for item in candidates:
+        href = item[1]
+        verdict = verdicts.get(href, verdicts)
+        if verdict is verdicts:
+            verdict = cited_url(href)
+        if verdict is None:
+            continue
+        url = verdict.url
+        for k in range(len(kept)):
+            if (<tuple>kept[k])[1].url == url:
+                break
+        else:
+            kept.append((item[0], verdict))
+    return kept
+
+
+def cite_by_own_links(object links, dict exact, dict by_block, dict verdicts, object cited_url, dict checked, list uses,
+                      tuple credits=None):
     """Decide the blocks whose own links cite their statistics, as ``lint_page`` does in
     Python (``PageCitations.direct_urls`` and the first branch of its loop over blocks).
 
     ``links``: the page's (href, offset, block) in document order (blocks ascending);
-    ``exact``: blocks whose URLs need ``block_urls(block)`` (bare URLs; so do two links at
-    one offset); ``by_block``: statistics by block, in page order; ``verdicts``:
+    ``exact``: the blocks with bare URLs, {block: [(offset, url)]}, whose URLs are put in
+    order with their links' (so are two links at one offset); ``by_block``: statistics by block, in page order; ``verdicts``:
     ``cited_url``'s cache (href -> verdict or None), ``cited_url`` answering what it lacks.
     For each block of ``by_block`` with a citing URL, each URL's verdict is put in
     ``checked`` under its offset unless there already, and with ``uses`` (a list, or None)
@@ -2904,7 +2936,7 @@ def cite_by_own_links(object links, object exact, dict by_block, dict verdicts, 
     The blocks of ``by_block`` and the links are walked side by side: a link outside them
     (and their credit lines) is not looked at, and a block's URLs are kept without a dict.
     """
-    cdef Py_ssize_t li = 0, nl, block, cited = 0, following, mine, theirs
+    cdef Py_ssize_t li = 0, nl, block, cited = 0, following, mine, theirs, first
     cdef list rest = [], found, urls, starts = None, ends = None, kinds = None, containers = None
     cdef object key, item, attributions = None
     cdef str text = None
@@ -2922,13 +2954,12 @@ def cite_by_own_links(object links, object exact, dict by_block, dict verdicts, 
             li += 1
         two_at_one_place = fragment = False
         if block in exact:
-            while li < nl and <Py_ssize_t>link_at(links, li)[2] == block:
-                li += 1
-            urls = block_urls(block)
+            urls = urls_of(links, &li, nl, block, exact[block], verdicts, cited_url)
         else:
+            first = li
             urls = block_links(links, &li, nl, block, verdicts, cited_url, &two_at_one_place, &fragment)
             if two_at_one_place:
-                urls = block_urls(block)
+                urls = urls_of(links, &first, nl, block, None, verdicts, cited_url)
         if not urls and credits is not None and not two_at_one_place and not fragment and 0 <= block < count - 1 \
                 and block not in exact and find_marker(text, starts[block], ends[block]) < 0 \
                 and (attributions is None or not attributions(text, starts[block], ends[block])):
@@ -2939,12 +2970,13 @@ def cite_by_own_links(object links, object exact, dict by_block, dict verdicts, 
                 while li < nl and <Py_ssize_t>link_at(links, li)[2] < following:
                     li += 1
                 if following in exact:
-                    urls = block_urls(following)
+                    urls = urls_of(links, &li, nl, following, exact[following], verdicts, cited_url)
                 else:
                     two_at_one_place = False
+                    first = li
                     urls = block_links(links, &li, nl, following, verdicts, cited_url, &two_at_one_place, &fragment)
                     if two_at_one_place:
-                        urls = block_urls(following)
+                        urls = urls_of(links, &first, nl, following, None, verdicts, cited_url)
         if not urls:
             rest.append(key)
             continue

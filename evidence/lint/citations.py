@@ -327,7 +327,7 @@ class PageCitations:
         if _scan is not None:
             page = self.page
             return _scan.cite_by_own_links(  # type: ignore[no-any-return]
-                page.link_tuples, self._bare, by_block, self.index.cited_verdicts, self.index.cited_url, self.urls,
+                page.link_tuples, self._bare, by_block, self.index.cited_verdicts, self.index.cited_url,
                 checked, uses, (page.text, page.starts, page.ends, page.kinds, page.containers,
                                 self.index.attributions if self.index.names else None, CREDIT_LENGTH) if credits else None)
         direct = self.direct_urls()
