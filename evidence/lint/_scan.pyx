@@ -465,12 +465,12 @@ cdef Py_ssize_t magnitude(Text* x, Py_ssize_t p) noexcept nogil:
     cdef ch c = at(x, q)
     if c == 107 or c == 75 or c == 77 or c == 66:
         e = q + 1
-    elif lit(x, q, "bn") or lit(x, q, "mn"):
-        e = q + 2
-    elif lit(x, q, "thousand") or lit(x, q, "trillion"):
-        e = q + 8
-    elif lit(x, q, "million") or lit(x, q, "billion"):
-        e = q + 7
+    elif c == 98:  # the words by their first letter: bn, billion
+        e = q + 2 if lit(x, q, "bn") else q + 7 if lit(x, q, "billion") else -1
+    elif c == 109:  # mn, million
+        e = q + 2 if lit(x, q, "mn") else q + 7 if lit(x, q, "million") else -1
+    elif c == 116:  # thousand, trillion
+        e = q + 8 if lit(x, q, "thousand") or lit(x, q, "trillion") else -1
     if e >= 0 and not ascii_alnum(at(x, e)):
         return e
     return -1
@@ -534,22 +534,24 @@ cdef int tail(Text* x, Py_ssize_t q, bint known, Py_ssize_t* end) noexcept nogil
     if c == 37:
         end[0] = u + 1
         return PERCENT
-    if lit(x, u, "per"):
-        if at(x, u + 3) == 32 and lit(x, u + 4, "cent") and boundary(x, u + 8):
-            end[0] = u + 8
-            return PERCENT
-        if lit(x, u + 3, "cent") and boundary(x, u + 7):
-            end[0] = u + 7
-            return PERCENT
-    e = word_lit(x, u, "pp")
-    if e < 0 and lit(x, u, "p.p."):
-        e = u + 4
-    if e < 0:
-        e = plural(x, u, "percentage point")
-    if e < 0:
+    e = -1  # the words of a percentage, tried only under their first letter
+    if c == 112:  # p
+        if lit(x, u, "per"):
+            if at(x, u + 3) == 32 and lit(x, u + 4, "cent") and boundary(x, u + 8):
+                end[0] = u + 8
+                return PERCENT
+            if lit(x, u + 3, "cent") and boundary(x, u + 7):
+                end[0] = u + 7
+                return PERCENT
+        e = word_lit(x, u, "pp")
+        if e < 0 and lit(x, u, "p.p."):
+            e = u + 4
+        if e < 0:
+            e = plural(x, u, "percentage point")
+    elif c == 98:  # b
         e = word_lit(x, u, "bps")
-    if e < 0:
-        e = word_lit(x, u, "basis points")
+        if e < 0:
+            e = word_lit(x, u, "basis points")
     if e >= 0:
         end[0] = e
         return PERCENT
@@ -557,18 +559,17 @@ cdef int tail(Text* x, Py_ssize_t q, bint known, Py_ssize_t* end) noexcept nogil
     v = -1
     if c == 120 or c == 0xD7:
         v = u + 1
-    elif lit(x, u, "-fold"):
+    elif c == 45 and lit(x, u, "-fold"):
         v = u + 5
-    elif lit(x, u, "fold"):
+    elif c == 102 and lit(x, u, "fold"):
         v = u + 4
     if v >= 0 and not ascii_alnum(at(x, v)):
         w = spaces(x, v)
         if not (digit(at(x, w)) or at(x, w) == 40):
             end[0] = v
             return MULTIPLIER
-    if at(x, q) == 32:
-        u = spaces(x, q)
-        if lit(x, u, "times") and at(x, u + 5) == 32:
+    if at(x, q) == 32:  # u and c as above: the first character after the spaces
+        if c == 116 and lit(x, u, "times") and at(x, u + 5) == 32:
             e = any_word(x, spaces(x, u + 5), COMPARATIVES)
             if e >= 0:
                 end[0] = e
@@ -580,13 +581,13 @@ cdef int tail(Text* x, Py_ssize_t q, bint known, Py_ssize_t* end) noexcept nogil
             return CODE
         # share: in 10, out of 10, of 10
         w = -1
-        if lit(x, u, "in") and at(x, u + 2) == 32:
+        if c == 105 and lit(x, u, "in") and at(x, u + 2) == 32:
             w = spaces(x, u + 2)
-        elif lit(x, u, "out") and at(x, u + 3) == 32:
+        elif c == 111 and lit(x, u, "out") and at(x, u + 3) == 32:
             v = spaces(x, u + 3)
             if lit(x, v, "of") and at(x, v + 2) == 32:
                 w = spaces(x, v + 2)
-        elif lit(x, u, "of") and at(x, u + 2) == 32:
+        elif c == 111 and lit(x, u, "of") and at(x, u + 2) == 32:
             w = spaces(x, u + 2)
         if w >= 0:
             e = digits(x, w)
@@ -614,6 +615,9 @@ cdef inline bint n_word(Text* x, Py_ssize_t k) noexcept nogil:
 
 cdef inline bint sample_before(Text* x, Py_ssize_t s) noexcept nogil:
     """``n=``, ``n = ``, ``n= `` or ``n =`` right before ``s``, the ``n`` starting a word."""
+    cdef ch b = at(x, s - 1)
+    if b != 61 and b != 32:  # each form ends with = or a space
+        return False
     return ((lit(x, s - 1, "=") and n_word(x, s - 2)) or (lit(x, s - 3, " = ") and n_word(x, s - 4))
             or (lit(x, s - 2, "= ") and n_word(x, s - 3)) or (lit(x, s - 2, " =") and n_word(x, s - 3)))
 
