@@ -278,6 +278,25 @@ def test_cli_folders_strict_and_usage_errors(tmp_path: Path) -> None:
     assert code == 0 and out.startswith("Linted 1 page")
 
 
+def test_footnote_targets_are_the_first_element_with_the_id() -> None:
+    from evidence.lint.citations import PageCitations
+    from evidence.lint.htmlpage import extract_html
+    from evidence.lint.index import SourceIndex
+
+    ids = ["fn1", "a b", "\u00e9t\u00e9", "x{y}", "dup", "p;q", "tab\there", "nbsp\u00a0id", "[1]"]
+    body = "".join(f'<p id="{i}">target {n}</p>' for n, i in enumerate(ids)) + '<p id="dup">second dup</p>'
+    read = extract_html(f"<html><body>{body}</body></html>")
+    assert read is not None
+    expected: dict[str, str] = {}
+    for node in read.tree.css("[id]"):
+        expected.setdefault(node.attributes.get("id") or "", node.text())
+    citations = PageCitations(read, SourceIndex.build(None))
+    for fragment in ids + ["missing"]:
+        found = citations._element(fragment)
+        assert (found.text() if found is not None else None) == expected.get(fragment), fragment
+    assert citations._element("dup").text() == "target 4"  # the first of two
+
+
 def test_a_path_that_is_no_page_is_refused(tmp_path: Path) -> None:
     from evidence.lint.linter import PageNotFound
 

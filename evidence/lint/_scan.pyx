@@ -46,8 +46,10 @@ cdef extern from *:
        are not. The SSSE3 version packs the 16 characters, and the 16 after
        each, into bytes (code points over 255 saturate to 255), looks both halves of each
        byte up in a table, the row (high half) giving a bit of its own to the column (low
-       half), exact for every ASCII character, and compares for the pair rules. The plain
-       version is the definition; both read one character past the block. */
+       half), exact for every ASCII character, and looks the pair rules up by the low half
+       too (their characters' low halves all differ), comparing the character after each
+       with the one or two its rule allows. The plain version is the definition; both read
+       one character past the block. */
     static unsigned char ev_lo[16], ev_hi[16], ev_table[128];
     static unsigned char ev_pair_char[8], ev_pair_next[8][2];
     /* The pair rules by the low half of their character's code (all different: checked),

@@ -58,6 +58,21 @@ def bare_urls(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _BARE_URL.finditer(text)]
 
 
+def bare_citations(text: str, spans: list[tuple[int, int]], dois: list[int]) -> list[tuple[int, str]]:
+    """The bare URLs (at ``spans``) and bare DOIs (:data:`_BARE_DOI`'s matches, which can
+    only start where ``doi:`` does: ``dois``) of ``text``, as (offset, URL trimmed of the
+    punctuation around it), in order; compiled when the scanner is built."""
+    if _scan is not None:
+        return _scan.bare_citations(text, spans, dois)  # type: ignore[no-any-return]
+    bare = [(start, _trim(text[start:end])) for start, end in spans]
+    found, after = [], 0
+    for place in dois:
+        if place >= after and (match := _BARE_DOI.match(text, place)) is not None:
+            found.append((place, _trim(match.group(0))))
+            after = match.end()
+    return sorted(bare + found) if found else bare
+
+
 def first_marker(text: str, start: int, end: int) -> int:
     """Where the first character a footnote marker can start with (``[``, a superscript
     digit) stands in ``text[start:end]``; ``end`` if none. The compiled scanner's answer
@@ -125,20 +140,8 @@ class PageCitations:
             spans = bare_urls(text)
         if dois is None:
             dois = doi_places(text)
-        self.bare: list[tuple[int, str]]
-        if _scan is not None:  # compiled, the same as what follows
-            self.bare = _scan.bare_citations(text, spans, dois)
-            dois = []
-        else:
-            self.bare = [(start, _trim(text[start:end])) for start, end in spans]
-        if dois:  # bare DOIs: _BARE_DOI's matches, which can only start where doi: does
-            found, after = [], 0
-            for place in dois:
-                if place >= after and (match := _BARE_DOI.match(text, place)) is not None:
-                    found.append((place, _trim(match.group(0))))
-                    after = match.end()
-            if found:
-                self.bare = sorted(self.bare + found)
+        self.bare: list[tuple[int, str]] = bare_citations(text, spans, dois)
+        """The bare URLs and DOIs as (offset, URL trimmed of the punctuation around it), in order."""
         self._bare: dict[int, list[tuple[int, str]]] = {}
         for found in self.bare:
             self._bare.setdefault(page.block_at(found[0]), []).append(found)
@@ -218,12 +221,21 @@ class PageCitations:
         return found
 
     def _element(self, fragment: str) -> Any:
-        """The first element whose id is ``fragment`` (every id found in one query)."""
+        """The first element whose id is ``fragment``: one query for it (a page has a few
+        fragment links; reading every id into a dict cost five times more), or, for a
+        fragment a CSS string cannot hold as it is, every id found in one query."""
         if self._ids is None:
             self._ids = {}
-            for node in self.page.tree.css("[id]"):
-                self._ids.setdefault(node.attributes.get("id") or "", node)
-        return self._ids.get(fragment)
+        if fragment in self._ids:
+            return self._ids[fragment]
+        if fragment.isprintable() and '"' not in fragment and "\\" not in fragment:
+            found = self._ids[fragment] = self.page.tree.css_first(f'[id="{fragment}"]')
+            return found
+        every: dict[str, Any] = {}
+        for node in self.page.tree.css("[id]"):
+            every.setdefault(node.attributes.get("id") or "", node)
+        found = self._ids[fragment] = every.get(fragment)
+        return found
 
     def _find_target(self, fragment: str) -> int | None:
         tree = self.page.tree
