@@ -253,6 +253,9 @@ def test_html_readers_agree_with_the_walk_on_real_and_generated_pages() -> None:
         "<svg><foreignObject><p>40%</p></foreignObject></svg>", "<p>\U0001F600 40%\x00</p>",
         "<table><tr><td><table><tr><td>5%</td></tr></table></td></tr></table>",
     ]
+    for edge in ("\x7f\x80\xa0\xff", "\u0100\u7fff\u8000\ufffd\uffee", "\U00010000\U0010fffd"):
+        # each string kind's largest and smallest characters, in runs long enough to be read 16 at a time
+        sources.append("<p>" + ("text 40% of it " + edge) * 8 + "</p><p>" + edge * 20 + "</p>")
     for source in sources:
         fast = extract_html(source)
         assert fast is not None and fast.prepare is not None, "the compiled reader did not read the page"
