@@ -264,6 +264,21 @@ def test_html_readers_agree_with_the_walk_on_real_and_generated_pages() -> None:
         assert htmlpage._same_page(_scan.lexbor_page(body), _scan.html_page(body.html))
 
 
+def test_the_scan_reads_the_readers_characters_as_it_reads_a_copy() -> None:
+    rng = random.Random(7)
+    sources = [bench_lint.page(rng, n) for n in range(6)]
+    sources += ["<p>plain 40% of 1,200 workers, $5k-$10k</p>", "<p>\u201cquoted\u201d 40% \u2013 and 3x</p>",
+                "<p>astral \U0001F600 40% of them</p>"]
+    texts = []
+    for source in sources:
+        text = extract_html(source).text  # type: ignore[union-attr]
+        copy = "".join(list(text))  # the same characters, another str: scanned from a copy of its own
+        assert copy is not text and _scan.scan_page(text) == _scan.scan_page(copy)
+        texts.append((text, copy))
+    for text, copy in texts:  # read again after other pages: the reader's memory holds another page now
+        assert _scan.scan_page(text) == _scan.scan_page(copy)
+
+
 @settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.sampled_from(HTML_PIECES), max_size=50).map("".join))
 def test_html_readers_agree_with_the_walk_on_random_html(source: str) -> None:

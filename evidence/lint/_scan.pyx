@@ -2185,6 +2185,9 @@ a fresh one for every page copied it twice a page."""
 KEPT.buf = NULL
 KEPT.n = KEPT.cap = 0
 cdef bint KEPT_BUSY = False
+cdef object KEPT_TEXT = None
+"""The str last made from KEPT, while KEPT still holds its characters (NUL-ended): the
+scanner reads them there instead of copying the str back to UCS-4."""
 
 
 cdef str text_of(Out* out):
@@ -2361,11 +2364,14 @@ def lexbor_page(object body_node):
     cdef LxbStr* href
     cdef list blocks = [], kinds = [], containers = [], links = []
     cdef bint entering
-    global KEPT_BUSY
+    global KEPT_BUSY, KEPT_TEXT
     cdef bint kept = False
+    cdef str text = None
     if not LEXBOR_READY or body == NULL or body.type != 1:
         return None
     kept = not KEPT_BUSY  # else a page read within a page read (from a finaliser, say): memory of its own
+    if kept:
+        KEPT_TEXT = None  # its characters are about to be written over
     if kept and KEPT.buf != NULL:
         out.buf, out.cap = KEPT.buf, KEPT.cap
         KEPT.buf = NULL
@@ -2462,10 +2468,13 @@ def lexbor_page(object body_node):
             entering = False
             if sups[depth]:
                 put(&out, 93)
+        reserve(&out, 1)
+        out.buf[out.n] = 0  # NUL-ended, as the scanner reads it
         text = text_of(&out)
     finally:
         if kept and out.cap * sizeof(Py_UCS4) <= KEEP_AT_MOST:  # kept (grown, perhaps) for the next page
-            KEPT.buf, KEPT.cap = out.buf, out.cap
+            KEPT.buf, KEPT.cap, KEPT.n = out.buf, out.cap, out.n
+            KEPT_TEXT = text
         else:
             PyMem_Free(out.buf)
         if kept:
@@ -2751,19 +2760,29 @@ cdef tuple scan(str text, unsigned char wanted):
     cdef list statistics = None, holes = None, urls = None, dois = None
     cdef void* room = NULL
     cdef place_t* places
-    cdef bint own_room = False
+    cdef bint own_room = False, shared = False
+    cdef size_t copy = 0
+    global KEPT_BUSY
     x.n = len(text)
     if x.n == 0:
         return [], [], [], []
     if <size_t>x.n >= <size_t>(<place_t>-1):
         raise OverflowError("the compiled scanner reads page texts of under 4 G characters")
     x.t = NULL
+    shared = text is KEPT_TEXT and not KEPT_BUSY and KEPT.buf != NULL and KEPT.n == x.n
+    if shared:  # the reader's own characters of this very text: read there, not copied
+        KEPT_BUSY = True
+    else:
+        copy = (x.n + 1) * sizeof(Py_UCS4)
     try:
-        # the text (UCS-4, NUL-ended), three lists of places, then one mask for every 16 characters
-        room = take(&ROOM, (x.n + 1) * sizeof(Py_UCS4) + 3 * (x.n + 1) * sizeof(place_t)
-                    + (x.n // 16 + 1) * sizeof(unsigned short), &own_room)
-        x.t = PyUnicode_AsUCS4(text, <Py_UCS4*>room, x.n + 1, 1)
-        places = <place_t*>(<Py_UCS4*>room + x.n + 1)
+        # the text (UCS-4, NUL-ended) unless shared, three lists of places, then one mask for every 16 characters
+        room = take(&ROOM, copy + 3 * (x.n + 1) * sizeof(place_t) + (x.n // 16 + 1) * sizeof(unsigned short),
+                    &own_room)
+        if shared:
+            x.t = KEPT.buf
+        else:
+            x.t = PyUnicode_AsUCS4(text, <Py_UCS4*>room, x.n + 1, 1)
+        places = <place_t*>(<char*>room + copy)
         for j in range(3):
             cands[j].pos = places + j * (x.n + 1)
             cands[j].n = cands[j].k = 0
@@ -2777,6 +2796,8 @@ cdef tuple scan(str text, unsigned char wanted):
             urls = find_bare_urls(&x, &cands[2], dois)
     finally:
         give(&ROOM, room, own_room)
+        if shared:
+            KEPT_BUSY = False
     return statistics, holes, urls, dois
 
 
