@@ -2899,6 +2899,26 @@ cdef inline tuple link_at(object links, Py_ssize_t i):
     return <tuple>link
 
 
+cdef object keep_verdict(list kept, object offset, object href, dict verdicts, object cited_url):
+    """Add (offset, verdict) to ``kept`` (a block's citing URLs, each once) unless ``href``
+    cites nothing or ``kept`` holds its URL already; the verdict (None: it cites nothing).
+    ``verdicts`` is ``cited_url``'s cache (href -> verdict or None), ``cited_url`` answers
+    what it lacks."""
+    cdef object verdict = verdicts.get(href, verdicts)  # the dict itself: not asked yet
+    cdef object url
+    cdef Py_ssize_t k
+    if verdict is verdicts:
+        verdict = cited_url(href)
+    if verdict is None:
+        return None
+    url = verdict.url
+    for k in range(len(kept)):
+        if (<tuple>kept[k])[1].url == url:
+            return verdict
+    kept.append((offset, verdict))
+    return verdict
+
+
 cdef list block_links(object links, Py_ssize_t* li, Py_ssize_t nl, Py_ssize_t block, dict verdicts, object cited_url,
                       bint* two_at_one_place, bint* fragment):
     """The citing URLs of the links of ``block`` from ``links[li]`` on, as (offset, verdict)
@@ -2906,8 +2926,8 @@ cdef list block_links(object links, Py_ssize_t* li, Py_ssize_t nl, Py_ssize_t bl
     ``#fragment`` (a footnote reference)."""
     cdef list kept = []
     cdef tuple link
-    cdef Py_ssize_t start, previous_start = -1, k
-    cdef object verdict, href, url
+    cdef Py_ssize_t start, previous_start = -1
+    cdef object href
     while li[0] < nl:
         link = link_at(links, li[0])
         if <Py_ssize_t>link[2] != block:
@@ -2918,19 +2938,9 @@ cdef list block_links(object links, Py_ssize_t* li, Py_ssize_t nl, Py_ssize_t bl
             two_at_one_place[0] = True  # ordered by target, as urls() does
         previous_start = start
         href = link[0]
-        verdict = verdicts.get(href, verdicts)  # the dict itself: not asked yet
-        if verdict is verdicts:
-            verdict = cited_url(href)
-        if verdict is None:
-            if isinstance(href, str) and (<str>href).startswith("#"):
-                fragment[0] = True
-            continue
-        url = verdict.url
-        for k in range(len(kept)):
-            if (<tuple>kept[k])[1].url == url:
-                break
-        else:
-            kept.append((link[1], verdict))
+        if keep_verdict(kept, link[1], href, verdicts, cited_url) is None and isinstance(href, str) \
+                and (<str>href).startswith("#"):
+            fragment[0] = True
     return kept
 
 
@@ -2941,8 +2951,6 @@ cdef list urls_of(object links, Py_ssize_t* li, Py_ssize_t nl, Py_ssize_t block,
     ``li`` past the block's links."""
     cdef list candidates = [] if bare is None else list(bare), kept = []
     cdef tuple link, item
-    cdef object verdict, href, url
-    cdef Py_ssize_t k
     while li[0] < nl:
         link = link_at(links, li[0])
         if <Py_ssize_t>link[2] != block:
@@ -2951,18 +2959,7 @@ cdef list urls_of(object links, Py_ssize_t* li, Py_ssize_t nl, Py_ssize_t block,
         candidates.append((link[1], link[0]))
     candidates.sort()
     for item in candidates:
-        href = item[1]
-        verdict = verdicts.get(href, verdicts)
-        if verdict is verdicts:
-            verdict = cited_url(href)
-        if verdict is None:
-            continue
-        url = verdict.url
-        for k in range(len(kept)):
-            if (<tuple>kept[k])[1].url == url:
-                break
-        else:
-            kept.append((item[0], verdict))
+        keep_verdict(kept, item[0], item[1], verdicts, cited_url)
     return kept
 
 
