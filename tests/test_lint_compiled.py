@@ -46,7 +46,8 @@ TOKENS = [
     "d", "ab-1-c", "-x-2", "e", "r", "etween", "rom", "Be", "Fr", "_", "é", "İ", "ı", "٣", "$k", "k-k", "$k-$k", "%-%",
     "$-$", "- months", "above .", "(n=)", "$ 5", "{{ x }}", "NaN%", "1 1 Nft Artist", "3d Artist", "Between and",
     "from to", "https://", "http://x.org/a", "doi:", "doi:10.1234/x", "doi: 10.55555/a.b", "https://x.org/doi:10.1234/y",
-    "Doi:", "do", "“", "”", "<", ">", '"', "\xa0",
+    "Doi:", "do", "“", "”", "<", ">", '"', "\xa0", "Aws", "Nlp", "Cto", "Hvac", "Data", "12 34", "( ; )", "(,)",
+    ", ,", "%(", "Kn", "Mn", "Bn", "-ab-12", "nul", "Bet", "Fro", "Nan", "Non",
 ]
 
 

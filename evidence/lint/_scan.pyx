@@ -1418,8 +1418,12 @@ cdef inline unsigned int worth_trying(Text* x, Py_ssize_t i, ch c, unsigned int 
 
 
 cdef unsigned char ACRONYM_INITIALS[128]
+cdef unsigned int ACRONYM_SECOND[128]
+"""For each capital, the letters an acronym starting with it has second (bit ``c - 97``)."""
 cdef unsigned int HOLE_MASK[128]
 cdef unsigned char HOLE_TRIGGER[128]
+cdef unsigned char HOLE_CHECK[128]
+"""The common trigger characters :func:`hole_possible` looks around before a place is kept."""
 """Characters that lead to a candidate: the first characters of the patterns, except the
 common letters e, r, n and u, which are found from a rarer neighbour (b-etween, f-rom,
 n-u-ll, u-ndefined); a space only before a comma."""
@@ -1429,6 +1433,7 @@ for _c in range(128):
 _k = 0
 while ACRONYMS[_k] != NULL:
     ACRONYM_INITIALS[<unsigned char>ACRONYMS[_k][0]] = 1
+    ACRONYM_SECOND[<unsigned char>ACRONYMS[_k][0]] |= 1u << (<unsigned char>ACRONYMS[_k][1] - 97)
     if ACRONYM_FIRST[<unsigned char>ACRONYMS[_k][0]] < 0:
         ACRONYM_FIRST[<unsigned char>ACRONYMS[_k][0]] = _k
     _k += 1
@@ -1441,6 +1446,66 @@ for _c in range(128):
     HOLE_TRIGGER[_c] = 1 if HOLE_MASK[_c] and _c not in (101, 114, 110, 117) else 0
 for _c in (98, 102, 117):
     HOLE_TRIGGER[_c] = 1
+for _c in range(128):
+    HOLE_CHECK[_c] = 1 if (HOLE_TRIGGER[_c] and (48 <= _c <= 57 or 65 <= _c <= 90 or _c in (37, 40, 44, 45, 98, 102, 107, 117))) else 0
+
+
+cdef inline bint unit_dash(Text* x, Py_ssize_t j) noexcept nogil:
+    """``n? *[-–]`` at ``j``: what pattern 0 (empty-range) asks after its unit."""
+    if at(x, j) == 110:
+        j += 1
+    j = spaces(x, j)
+    return at(x, j) == 45 or at(x, j) == 0x2013
+
+
+cdef bint hole_possible(Text* x, Py_ssize_t i, ch c) noexcept nogil:
+    """False where no template-hole pattern can match at the trigger place ``i`` (``c``, one
+    of :data:`HOLE_CHECK`'s characters), nor at the place :func:`next_hole` gives for it: the
+    first thing each of the character's patterns asks of its neighbours, looked at before the
+    place is kept. Most places of these common characters ask nothing of the patterns (a
+    capital starting a word that is no acronym, a number followed by a word, a comma)."""
+    cdef ch d = at(x, i + 1)
+    cdef Py_ssize_t j
+    if digit(c):  # 14, slug: [0-9]+ then ' +[0-9]' or 'd '
+        j = digits(x, i + 1)
+        if at(x, j) == 32:
+            return digit(at(x, spaces(x, j)))
+        if at(x, j) == 100 and at(x, j + 1) == 32:
+            return True
+        return False
+    if upper(c):  # 15, an acronym (its second letter); 0 for K M B; 10 NaN None; B-etween, F-rom
+        if lower(d) and (ACRONYM_SECOND[c] >> (<unsigned int>d - 97)) & 1:
+            return True
+        if c == 75 or c == 77 or c == 66:
+            return unit_dash(x, i + 1) or (c == 66 and lit(x, i + 1, "etween"))
+        if c == 78:
+            return lit(x, i, "NaN") or lit(x, i, "None")
+        return c == 70 and lit(x, i + 1, "rom")
+    if c == 44:  # 1 after a space, 12 , *,
+        return at(x, i - 1) == 32 or at(x, spaces(x, i + 1)) == 44
+    if c == 45:  # 2 before a space, 16 -[a-z0-9]+-[a-z0-9]
+        if d == 32:
+            return True
+        j = i + 1
+        while lower(at(x, j)) or digit(at(x, j)):
+            j += 1
+        return j > i + 1 and at(x, j) == 45 and (lower(at(x, j + 1)) or digit(at(x, j + 1)))
+    if c == 107:  # 0
+        return unit_dash(x, i + 1)
+    if c == 37:  # 0, 1 after a space, 8 %(
+        return unit_dash(x, i + 1) or at(x, i - 1) == 32 or d == 40
+    if c == 40:  # 11 \( *[,;]? *\)
+        j = spaces(x, i + 1)
+        if at(x, j) == 44 or at(x, j) == 59:
+            j = spaces(x, j + 1)
+        return at(x, j) == 41
+    if c == 98:  # b-etween (5 at the e)
+        return lit(x, i + 1, "etween")
+    if c == 102:  # f-rom (6 at the r)
+        return lit(x, i + 1, "rom")
+    if c == 117:  # 10 undefined, n-u-ll
+        return lit(x, i, "undefined") or (at(x, i - 1) == 110 and lit(x, i + 1, "ll"))
+    return True
 
 
 def acronyms():
@@ -2690,6 +2755,8 @@ cdef void note_triggers(Text* x, unsigned char wanted, unsigned short* masks, Ca
             i = base + ctz(bits)
             bits &= bits - 1
             m = trigger_scans(t, i, wanted)
+            if m & 2 and t[i] < 128 and HOLE_CHECK[t[i]] and not hole_possible(x, i, t[i]):
+                m &= ~2u
             sp[ns] = <place_t>i
             ns += m & 1
             hp[nh] = <place_t>i
@@ -2698,6 +2765,8 @@ cdef void note_triggers(Text* x, unsigned char wanted, unsigned short* masks, Ca
             nu += m >> 2
     for i in range(blocks * 16, n):
         m = trigger_scans(t, i, wanted) if ev_is_trigger(t + i, i == 0) else 0
+        if m & 2 and t[i] < 128 and HOLE_CHECK[t[i]] and not hole_possible(x, i, t[i]):
+            m &= ~2u
         sp[ns] = <place_t>i
         ns += m & 1
         hp[nh] = <place_t>i
