@@ -1447,7 +1447,14 @@ for _c in range(128):
 for _c in (98, 102, 117):
     HOLE_TRIGGER[_c] = 1
 for _c in range(128):
-    HOLE_CHECK[_c] = 1 if (HOLE_TRIGGER[_c] and (48 <= _c <= 57 or 65 <= _c <= 90 or _c in (37, 40, 44, 45, 98, 102, 107, 117))) else 0
+    HOLE_CHECK[_c] = 0
+    if HOLE_TRIGGER[_c]:
+        if 48 <= _c <= 57:
+            HOLE_CHECK[_c] = 1
+        elif 65 <= _c <= 90:
+            HOLE_CHECK[_c] = 2
+        else:
+            HOLE_CHECK[_c] = {44: 3, 45: 4, 107: 5, 37: 6, 40: 7, 98: 8, 102: 9, 117: 10}.get(_c, 0)
 
 
 cdef inline bint unit_dash(Text* x, Py_ssize_t j) noexcept nogil:
@@ -1458,22 +1465,23 @@ cdef inline bint unit_dash(Text* x, Py_ssize_t j) noexcept nogil:
     return at(x, j) == 45 or at(x, j) == 0x2013
 
 
-cdef bint hole_possible(Text* x, Py_ssize_t i, ch c) noexcept nogil:
+cdef inline bint hole_possible(Text* x, Py_ssize_t i, ch c, unsigned char check) noexcept nogil:
     """False where no template-hole pattern can match at the trigger place ``i`` (``c``, one
     of :data:`HOLE_CHECK`'s characters), nor at the place :func:`next_hole` gives for it: the
     first thing each of the character's patterns asks of its neighbours, looked at before the
     place is kept. Most places of these common characters ask nothing of the patterns (a
-    capital starting a word that is no acronym, a number followed by a word, a comma)."""
+    capital starting a word that is no acronym, a number followed by a word, a comma).
+    ``check`` is the character's :data:`HOLE_CHECK` entry."""
     cdef ch d = at(x, i + 1)
     cdef Py_ssize_t j
-    if digit(c):  # 14, slug: [0-9]+ then ' +[0-9]' or 'd '
+    if check == 1:  # 14, slug: [0-9]+ then ' +[0-9]' or 'd '
         j = digits(x, i + 1)
         if at(x, j) == 32:
             return digit(at(x, spaces(x, j)))
         if at(x, j) == 100 and at(x, j + 1) == 32:
             return True
         return False
-    if upper(c):  # 15, an acronym (its second letter); 0 for K M B; 10 NaN None; B-etween, F-rom
+    elif check == 2:  # 15, an acronym (its second letter); 0 for K M B; 10 NaN None; B-etween, F-rom
         if lower(d) and (ACRONYM_SECOND[c] >> (<unsigned int>d - 97)) & 1:
             return True
         if c == 75 or c == 77 or c == 66:
@@ -1481,29 +1489,29 @@ cdef bint hole_possible(Text* x, Py_ssize_t i, ch c) noexcept nogil:
         if c == 78:
             return lit(x, i, "NaN") or lit(x, i, "None")
         return c == 70 and lit(x, i + 1, "rom")
-    if c == 44:  # 1 after a space, 12 , *,
+    elif check == 3:  # 1 after a space, 12 , *,
         return at(x, i - 1) == 32 or at(x, spaces(x, i + 1)) == 44
-    if c == 45:  # 2 before a space, 16 -[a-z0-9]+-[a-z0-9]
+    elif check == 4:  # 2 before a space, 16 -[a-z0-9]+-[a-z0-9]
         if d == 32:
             return True
         j = i + 1
         while lower(at(x, j)) or digit(at(x, j)):
             j += 1
         return j > i + 1 and at(x, j) == 45 and (lower(at(x, j + 1)) or digit(at(x, j + 1)))
-    if c == 107:  # 0
+    elif check == 5:  # 0
         return unit_dash(x, i + 1)
-    if c == 37:  # 0, 1 after a space, 8 %(
+    elif check == 6:  # 0, 1 after a space, 8 %(
         return unit_dash(x, i + 1) or at(x, i - 1) == 32 or d == 40
-    if c == 40:  # 11 \( *[,;]? *\)
+    elif check == 7:  # 11 \( *[,;]? *\)
         j = spaces(x, i + 1)
         if at(x, j) == 44 or at(x, j) == 59:
             j = spaces(x, j + 1)
         return at(x, j) == 41
-    if c == 98:  # b-etween (5 at the e)
+    elif check == 8:  # b-etween (5 at the e)
         return lit(x, i + 1, "etween")
-    if c == 102:  # f-rom (6 at the r)
+    elif check == 9:  # f-rom (6 at the r)
         return lit(x, i + 1, "rom")
-    if c == 117:  # 10 undefined, n-u-ll
+    elif check == 10:  # 10 undefined, n-u-ll
         return lit(x, i, "undefined") or (at(x, i - 1) == 110 and lit(x, i + 1, "ll"))
     return True
 
@@ -2755,7 +2763,7 @@ cdef void note_triggers(Text* x, unsigned char wanted, unsigned short* masks, Ca
             i = base + ctz(bits)
             bits &= bits - 1
             m = trigger_scans(t, i, wanted)
-            if m & 2 and t[i] < 128 and HOLE_CHECK[t[i]] and not hole_possible(x, i, t[i]):
+            if m & 2 and t[i] < 128 and HOLE_CHECK[t[i]] and not hole_possible(x, i, t[i], HOLE_CHECK[t[i]]):
                 m &= ~2u
             sp[ns] = <place_t>i
             ns += m & 1
@@ -2765,7 +2773,7 @@ cdef void note_triggers(Text* x, unsigned char wanted, unsigned short* masks, Ca
             nu += m >> 2
     for i in range(blocks * 16, n):
         m = trigger_scans(t, i, wanted) if ev_is_trigger(t + i, i == 0) else 0
-        if m & 2 and t[i] < 128 and HOLE_CHECK[t[i]] and not hole_possible(x, i, t[i]):
+        if m & 2 and t[i] < 128 and HOLE_CHECK[t[i]] and not hole_possible(x, i, t[i], HOLE_CHECK[t[i]]):
             m &= ~2u
         sp[ns] = <place_t>i
         ns += m & 1
