@@ -1457,62 +1457,85 @@ for _c in range(128):
             HOLE_CHECK[_c] = {44: 3, 45: 4, 107: 5, 37: 6, 40: 7, 98: 8, 102: 9, 117: 10}.get(_c, 0)
 
 
-cdef inline bint unit_dash(Text* x, Py_ssize_t j) noexcept nogil:
-    """``n? *[-–]`` at ``j``: what pattern 0 (empty-range) asks after its unit."""
-    if at(x, j) == 110:
-        j += 1
-    j = spaces(x, j)
-    return at(x, j) == 45 or at(x, j) == 0x2013
+cdef inline bint raw_lit(const ch* p, const char* s) noexcept nogil:
+    """The ASCII literal ``s`` stands at ``p`` (a NUL-ended text: its NUL matches nothing)."""
+    cdef Py_ssize_t k = 0
+    while s[k] != 0:
+        if p[k] != <ch>(<unsigned char>s[k]):
+            return False
+        k += 1
+    return True
 
 
-cdef inline bint hole_possible(Text* x, Py_ssize_t i, ch c, unsigned char check) noexcept nogil:
-    """False where no template-hole pattern can match at the trigger place ``i`` (``c``, one
-    of :data:`HOLE_CHECK`'s characters), nor at the place :func:`next_hole` gives for it: the
-    first thing each of the character's patterns asks of its neighbours, looked at before the
-    place is kept. Most places of these common characters ask nothing of the patterns (a
-    capital starting a word that is no acronym, a number followed by a word, a comma).
-    ``check`` is the character's :data:`HOLE_CHECK` entry."""
-    cdef ch d = at(x, i + 1)
-    cdef Py_ssize_t j
+cdef inline bint unit_dash(const ch* p) noexcept nogil:
+    """``n? *[-–]`` at ``p``: what pattern 0 (empty-range) asks after its unit."""
+    if p[0] == 110:
+        p += 1
+    while p[0] == 32:
+        p += 1
+    return p[0] == 45 or p[0] == 0x2013
+
+
+cdef inline bint hole_possible(const ch* t, Py_ssize_t i, unsigned char check) noexcept nogil:
+    """False where no template-hole pattern can match at the trigger place ``i``, nor at the
+    place :func:`next_hole` gives for it, ``t[i]`` being one of the common characters that
+    :data:`HOLE_CHECK` gives a ``check`` for: the first thing each of the character's
+    patterns asks of its neighbours, looked at before the place is kept. Most places of
+    these characters ask nothing of the patterns (a capital starting a word that is no
+    acronym, a number followed by a word, a comma). ``t`` ends with a NUL, which no test
+    here takes for anything: it is read as the end of the text."""
+    cdef ch c = t[i], d = t[i + 1], b = t[i - 1] if i > 0 else 0
+    cdef const ch* p = t + i + 1
     if check == 1:  # 14, slug: [0-9]+ then ' +[0-9]' or 'd '
-        j = digits(x, i + 1)
-        if at(x, j) == 32:
-            return digit(at(x, spaces(x, j)))
-        if at(x, j) == 100 and at(x, j + 1) == 32:
+        while 48 <= p[0] <= 57:
+            p += 1
+        if p[0] == 32:
+            while p[0] == 32:
+                p += 1
+            return 48 <= p[0] <= 57
+        if p[0] == 100 and p[1] == 32:
             return True
         return False
     elif check == 2:  # 15, an acronym (its second letter); 0 for K M B; 10 NaN None; B-etween, F-rom
-        if lower(d) and (ACRONYM_SECOND[c] >> (<unsigned int>d - 97)) & 1:
+        if 97 <= d <= 122 and (ACRONYM_SECOND[c] >> (<unsigned int>d - 97)) & 1:
             return True
         if c == 75 or c == 77 or c == 66:
-            return unit_dash(x, i + 1) or (c == 66 and lit(x, i + 1, "etween"))
+            return unit_dash(p) or (c == 66 and raw_lit(p, "etween"))
         if c == 78:
-            return lit(x, i, "NaN") or lit(x, i, "None")
-        return c == 70 and lit(x, i + 1, "rom")
+            return raw_lit(p, "aN") or raw_lit(p, "one")
+        return c == 70 and raw_lit(p, "rom")
     elif check == 3:  # 1 after a space, 12 , *,
-        return at(x, i - 1) == 32 or at(x, spaces(x, i + 1)) == 44
+        if b == 32:
+            return True
+        while p[0] == 32:
+            p += 1
+        return p[0] == 44
     elif check == 4:  # 2 before a space, 16 -[a-z0-9]+-[a-z0-9]
         if d == 32:
             return True
-        j = i + 1
-        while lower(at(x, j)) or digit(at(x, j)):
-            j += 1
-        return j > i + 1 and at(x, j) == 45 and (lower(at(x, j + 1)) or digit(at(x, j + 1)))
+        while 97 <= p[0] <= 122 or 48 <= p[0] <= 57:
+            p += 1
+        if p == t + i + 1 or p[0] != 45:
+            return False
+        return 97 <= p[1] <= 122 or 48 <= p[1] <= 57
     elif check == 5:  # 0
-        return unit_dash(x, i + 1)
+        return unit_dash(p)
     elif check == 6:  # 0, 1 after a space, 8 %(
-        return unit_dash(x, i + 1) or at(x, i - 1) == 32 or d == 40
+        return unit_dash(p) or b == 32 or d == 40
     elif check == 7:  # 11 \( *[,;]? *\)
-        j = spaces(x, i + 1)
-        if at(x, j) == 44 or at(x, j) == 59:
-            j = spaces(x, j + 1)
-        return at(x, j) == 41
+        while p[0] == 32:
+            p += 1
+        if p[0] == 44 or p[0] == 59:
+            p += 1
+            while p[0] == 32:
+                p += 1
+        return p[0] == 41
     elif check == 8:  # b-etween (5 at the e)
-        return lit(x, i + 1, "etween")
+        return raw_lit(p, "etween")
     elif check == 9:  # f-rom (6 at the r)
-        return lit(x, i + 1, "rom")
+        return raw_lit(p, "rom")
     elif check == 10:  # 10 undefined, n-u-ll
-        return lit(x, i, "undefined") or (at(x, i - 1) == 110 and lit(x, i + 1, "ll"))
+        return raw_lit(p, "ndefined") or (b == 110 and raw_lit(p, "ll"))
     return True
 
 
@@ -2763,7 +2786,7 @@ cdef void note_triggers(Text* x, unsigned char wanted, unsigned short* masks, Ca
             i = base + ctz(bits)
             bits &= bits - 1
             m = trigger_scans(t, i, wanted)
-            if m & 2 and t[i] < 128 and HOLE_CHECK[t[i]] and not hole_possible(x, i, t[i], HOLE_CHECK[t[i]]):
+            if m & 2 and t[i] < 128 and HOLE_CHECK[t[i]] and not hole_possible(t, i, HOLE_CHECK[t[i]]):
                 m &= ~2u
             sp[ns] = <place_t>i
             ns += m & 1
@@ -2773,7 +2796,7 @@ cdef void note_triggers(Text* x, unsigned char wanted, unsigned short* masks, Ca
             nu += m >> 2
     for i in range(blocks * 16, n):
         m = trigger_scans(t, i, wanted) if ev_is_trigger(t + i, i == 0) else 0
-        if m & 2 and t[i] < 128 and HOLE_CHECK[t[i]] and not hole_possible(x, i, t[i], HOLE_CHECK[t[i]]):
+        if m & 2 and t[i] < 128 and HOLE_CHECK[t[i]] and not hole_possible(t, i, HOLE_CHECK[t[i]]):
             m &= ~2u
         sp[ns] = <place_t>i
         ns += m & 1
