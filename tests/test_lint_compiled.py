@@ -183,6 +183,16 @@ def test_the_one_pass_scan_on_edge_texts() -> None:
         agrees_with_expressions(text)
 
 
+@given(st.lists(st.integers(0, 10**12), max_size=40), st.integers(0, 10**12))
+def test_block_ends_are_one_before_the_next_start(starts: list[int], n: int) -> None:
+    assert _scan.block_ends(starts, n) == [start - 1 for start in starts[1:]] + ([n] if starts else [])
+
+
+def test_block_ends_refuse_what_is_not_a_start() -> None:
+    with pytest.raises(TypeError):
+        _scan.block_ends([0, "12"], 20)
+
+
 @given(st.lists(st.integers(0, 300), max_size=40), st.lists(st.integers(0, 300), max_size=20, unique=True))
 def test_grouping_by_block_agrees_with_bisect(offsets: list[int], starts: list[int]) -> None:
     found = [(offset, offset + 1, "count", "1") for offset in sorted(offsets)]

@@ -2954,6 +2954,20 @@ def scan_page(str text):
     return scan(text, 7)
 
 
+def block_ends(list starts, Py_ssize_t n):
+    """Where each block ends, ``starts`` being where the blocks start (each after a newline
+    that ends the block before): one before the next block's start, and ``n`` (the text's
+    length) for the last; ``[s - 1 for s in starts[1:]] + [n]`` (a TypeError for a start
+    that is not an int)."""
+    cdef Py_ssize_t count = len(starts), i
+    cdef list ends = []
+    for i in range(1, count):
+        ends.append(<Py_ssize_t>starts[i] - 1)
+    if count:
+        ends.append(n)
+    return ends
+
+
 def group_by_block(list found, list starts):
     """``found`` (tuples whose first item is a page-text offset, in order) by the block
     each offset falls in, ``starts`` being the blocks' first offsets (ascending): a dict

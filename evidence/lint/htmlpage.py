@@ -252,8 +252,7 @@ def _compiled(tree: LexborHTMLParser, body: LexborNode, source: str) -> Page | N
     if read is None:
         return None
     text, starts, kinds, containers, marks = read
-    ends = [start - 1 for start in starts[1:]]
-    ends.append(len(text))
+    ends = _scan.block_ends(starts, len(text))
     page = Page(source, text, starts, ends, kinds, marks, tree, locate_blocks, containers=containers)
     page.prepare = lambda: _prepare(tree, source)
     return page
