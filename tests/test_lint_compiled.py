@@ -183,6 +183,22 @@ def test_the_one_pass_scan_on_edge_texts() -> None:
         agrees_with_expressions(text)
 
 
+@given(st.dictionaries(st.integers(0, 10**6), st.sampled_from(["primary", "aggregator", "unknown", "invalid", "internal"]),
+                       max_size=30))
+def test_checked_urls_are_sorted_and_flagged_as_the_definition_does(statuses: dict[int, str]) -> None:
+    from evidence.lint.index import UrlVerdict
+
+    checked = {offset: UrlVerdict(f"https://x.org/{offset}", status) for offset, status in statuses.items()}
+    urls = sorted(checked.items())
+    assert _scan.checked_urls(checked, linter._NOT_PRIMARY) == (
+        urls, [item for item in urls if item[1].status in linter._NOT_PRIMARY])
+
+
+def test_checked_urls_refuse_an_offset_that_is_not_an_int() -> None:
+    with pytest.raises(TypeError):
+        _scan.checked_urls({"12": None}, linter._NOT_PRIMARY)
+
+
 @given(st.lists(st.integers(0, 10**12), max_size=40), st.integers(0, 10**12))
 def test_block_ends_are_one_before_the_next_start(starts: list[int], n: int) -> None:
     assert _scan.block_ends(starts, n) == [start - 1 for start in starts[1:]] + ([n] if starts else [])

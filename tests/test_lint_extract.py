@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import os
+
+from hypothesis import given
+from hypothesis import strategies as st
+
 from evidence.lint.htmlpage import extract_html
-from evidence.lint.linter import extract, page_format
+from evidence.lint.linter import _extension, extract, page_format
 from evidence.lint.page import Page, sentences
 
 HTML = """<!doctype html>
@@ -170,3 +175,8 @@ def test_source_positions_are_the_same_counted_or_indexed() -> None:
     lines = source.split("\n")
     expected = [(line + 1, column + 1) for line, text in enumerate(lines) for column in range(len(text) + 1)]
     assert asked[:len(source) + 1] == expected
+
+
+@given(st.lists(st.sampled_from(["a", "B", ".", "..", "/", "x.HTML", ".md", "dir.d/", "\\", " ", "é"]), max_size=8).map("".join))
+def test_the_extension_of_a_path_is_what_splitext_gives(path: str) -> None:
+    assert _extension(path) == os.path.splitext(path)[1].lower()

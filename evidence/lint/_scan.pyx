@@ -2968,6 +2968,29 @@ def block_ends(list starts, Py_ssize_t n):
     return ends
 
 
+def checked_urls(dict checked, frozenset flagged):
+    """``checked`` ({offset: verdict}) as (offset, verdict) items in offset order, and the
+    items whose verdict's ``status`` is one of ``flagged``: ``sorted(checked.items())`` and
+    those of them ``lint_page`` makes EV603 findings of. The offsets must be ints (a
+    TypeError otherwise)."""
+    cdef list items = [], marked = []
+    cdef Py_ssize_t previous = -1, offset
+    cdef bint ordered = True
+    cdef object key, verdict
+    for key, verdict in checked.items():
+        offset = key
+        if offset < previous:
+            ordered = False
+        previous = offset
+        items.append((key, verdict))
+    if not ordered:
+        items.sort(key=_start)
+    for item in items:
+        if (<tuple>item)[1].status in flagged:
+            marked.append(item)
+    return items, marked
+
+
 def group_by_block(list found, list starts):
     """``found`` (tuples whose first item is a page-text offset, in order) by the block
     each offset falls in, ``starts`` being the blocks' first offsets (ascending): a dict

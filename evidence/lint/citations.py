@@ -143,8 +143,11 @@ class PageCitations:
         self.bare: list[tuple[int, str]] = bare_citations(text, spans, dois)
         """The bare URLs and DOIs as (offset, URL trimmed of the punctuation around it), in order."""
         self._bare: dict[int, list[tuple[int, str]]] = {}
-        for found in self.bare:
-            self._bare.setdefault(page.block_at(found[0]), []).append(found)
+        if _scan is not None:  # compiled, the same grouping
+            self._bare = _scan.group_by_block(self.bare, page.starts)
+        else:
+            for found in self.bare:
+                self._bare.setdefault(page.block_at(found[0]), []).append(found)
         self._by_block: dict[int, list[tuple[int, str]]] | None = None
         self._footnotes: dict[str, list[int]] | None = None
         self._own: dict[int, BlockEvidence] = {}

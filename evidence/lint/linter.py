@@ -70,9 +70,16 @@ class PageResult:
         return [(self.page.position(offset)[0], verdict) for offset, verdict in self.urls]
 
 
+def _extension(path: str) -> str:
+    """``os.path.splitext(path)[1].lower()``, in a few steps (it is asked once a page)."""
+    start = max(path.rfind(os.sep), path.rfind(os.altsep) if os.altsep else -1) + 1
+    dot = path.rfind(".")
+    return path[dot:].lower() if dot > start and path[start:dot].strip(".") else ""
+
+
 def page_format(path: str | os.PathLike[str], source: str = "") -> str:
     """``html``, ``markdown`` or ``text``, by file suffix, else by a look at the content."""
-    fmt = FORMATS.get(os.path.splitext(path)[1].lower())
+    fmt = FORMATS.get(_extension(os.fspath(path)))
     if fmt is None:
         head = source[:512].lstrip().lower()
         fmt = "html" if head.startswith(("<!doctype html", "<html", "<body", "<head")) else "text"
@@ -116,6 +123,15 @@ def _by_block(found: list[tuple[int, int, str, str]], starts: list[int]) -> dict
     return groups
 
 
+def _checked_urls(checked: dict[int, UrlVerdict]) -> tuple[list[tuple[int, UrlVerdict]], list[tuple[int, UrlVerdict]]]:
+    """The cited URLs checked (by offset) in page order, and those of them whose verdict
+    makes an EV603 finding (:data:`_NOT_PRIMARY`)."""
+    if _scan is not None:
+        return _scan.checked_urls(checked, _NOT_PRIMARY)  # type: ignore[no-any-return]
+    urls = sorted(checked.items())
+    return urls, [item for item in urls if item[1].status in _NOT_PRIMARY]
+
+
 def lint_page(source: str, file: str, fmt: str, index: SourceIndex) -> PageResult:
     """Lint one page's text; ``file`` is the name diagnostics print."""
     if "\r" in source:
@@ -125,10 +141,10 @@ def lint_page(source: str, file: str, fmt: str, index: SourceIndex) -> PageResul
     statistics, holes, url_spans, dois = scan_text(page.text)
     citations = PageCitations(page, index, url_spans, dois)
     spans = citations.url_spans()
-    starts = [s for s, _ in spans]
     if spans and _scan is not None:  # figures inside a bare URL are not figures
         statistics = _scan.outside_spans(statistics, spans)
     elif spans:  # the same, in Python
+        starts = [s for s, _ in spans]
         inside = set()
         first = [s[0] for s in statistics]
         for start, end in spans:
@@ -176,13 +192,14 @@ def lint_page(source: str, file: str, fmt: str, index: SourceIndex) -> PageResul
     for block in sorted(citations.reference_blocks):
         for offset, verdict in citations.urls(block):
             checked.setdefault(offset, verdict)
-    result.urls = sorted(checked.items())
-    for offset, verdict in result.urls:
-        if verdict.status in _NOT_PRIMARY:  # the finding is the URL's block's
-            findings.append(url_finding(page, file, page.block_at(offset), offset, verdict))
-    for hole in holes:
-        if _outside(spans, starts, hole[0]):
-            findings.append(hole_finding(page, file, Hole._make(hole)))
+    result.urls, flagged = _checked_urls(checked)
+    for offset, verdict in flagged:  # the finding is the URL's block's
+        findings.append(url_finding(page, file, page.block_at(offset), offset, verdict))
+    if holes:
+        starts = [s for s, _ in spans]
+        for hole in holes:
+            if _outside(spans, starts, hole[0]):
+                findings.append(hole_finding(page, file, Hole._make(hole)))
     if uses is not None:  # a catalogue
         sources = {v.source for v in checked.values() if v.source} | {
             a.sources[0] for item in evidence_seen for a in item.attributions if len(a.sources) == 1}
