@@ -47,7 +47,8 @@ TOKENS = [
     "$-$", "- months", "above .", "(n=)", "$ 5", "{{ x }}", "NaN%", "1 1 Nft Artist", "3d Artist", "Between and",
     "from to", "https://", "http://x.org/a", "doi:", "doi:10.1234/x", "doi: 10.55555/a.b", "https://x.org/doi:10.1234/y",
     "Doi:", "do", "“", "”", "<", ">", '"', "\xa0", "Aws", "Nlp", "Cto", "Hvac", "Data", "12 34", "( ; )", "(,)",
-    ", ,", "%(", "Kn", "Mn", "Bn", "-ab-12", "nul", "Bet", "Fro", "Nan", "Non",
+    ", ,", "%(", "Kn", "Mn", "Bn", "-ab-12", "nul", "Bet", "Fro", "Nan", "Non", "\u212am", "KM", "(Ms)", "Degrees.",
+    "pixels", "Article", "TOP", "Median", "#", "§", "Two", "FIVE",
 ]
 
 
@@ -708,6 +709,11 @@ def test_the_compiled_tag_table_is_htmlpages() -> None:
     assert {name: kind for name, (kind, _, _) in table.items() if kind is not None} == htmlpage.BLOCK_KINDS
     assert {name for name, (_, brk, _) in table.items() if brk} == htmlpage.BREAKS
     assert {name for name, (_, _, hidden) in table.items() if hidden} == htmlpage._HIDDEN_TAGS
+
+
+def test_the_compiled_word_lists_are_statistics_pys() -> None:
+    assert _scan.word_lists() == [set(statistics._ID_WORDS), set(statistics._NOT_COUNTED), set(statistics._DURATION_CUES),
+                                  set(statistics._NUMBER_WORDS)]
 
 
 def test_the_compiled_acronyms_are_holes_pys() -> None:

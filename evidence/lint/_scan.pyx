@@ -373,19 +373,59 @@ index_initials(CODES)
 index_initials(COMPARATIVES)
 index_initials(WORDNUM)
 
-cdef frozenset ID_WORDS = frozenset((
+cdef const char** ID_WORDS = [
     "article", "section", "no", "nr", "id", "step", "level", "chapter", "page", "part", "figure", "fig",
     "table", "version", "vol", "volume", "issue", "route", "room", "suite", "floor", "grade", "tier",
     "phase", "stage", "round", "top", "rank", "ranked", "number", "item", "question", "episode", "season",
-    "class", "form", "model", "series", "code", "report", "methodology", "v", "rule", "title", "act", "task",
-))
-cdef frozenset NOT_COUNTED = frozenset((
+    "class", "form", "model", "series", "code", "report", "methodology", "v", "rule", "title", "act", "task", NULL]
+cdef const char** NOT_COUNTED = [
     "ms", "px", "em", "rem", "gb", "mb", "kb", "tb", "ghz", "mhz", "mph", "km", "kg", "bc", "ad", "ce", "bce",
-    "am", "pm", "s", "degrees", "pixels", "dpi", "words", "characters",
-))
-cdef frozenset DURATION_CUES = frozenset(("average", "median", "mean", "typical", "typically", "save", "saves",
-                                          "saved", "cut", "cuts", "reduced", "by", "spent", "spend", "spends"))
-cdef frozenset NUMBER_WORDS = frozenset(("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"))
+    "am", "pm", "s", "degrees", "pixels", "dpi", "words", "characters", NULL]
+cdef frozenset NOT_COUNTED_SET = frozenset(w.decode("ascii") for w in (
+    b"ms", b"px", b"em", b"rem", b"gb", b"mb", b"kb", b"tb", b"ghz", b"mhz", b"mph", b"km", b"kg", b"bc", b"ad", b"ce",
+    b"bce", b"am", b"pm", b"s", b"degrees", b"pixels", b"dpi", b"words", b"characters"))
+cdef const char** DURATION_CUES = ["average", "median", "mean", "typical", "typically", "save", "saves",
+                                   "saved", "cut", "cuts", "reduced", "by", "spent", "spend", "spends", NULL]
+cdef const char** NUMBER_WORDS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", NULL]
+"""The word lists of ``statistics.py`` (lower case, ASCII): ``_ID_WORDS``, ``_NOT_COUNTED``,
+``_DURATION_CUES`` and ``_NUMBER_WORDS`` (a test holds them equal, :func:`word_lists`)."""
+
+
+cdef bint folded_in(const ch* t, Py_ssize_t j, Py_ssize_t e, const char** words) noexcept nogil:
+    """``t[j:e]``, ASCII lower-cased, is one of ``words`` (lower-case ASCII); a character
+    that is not an ASCII letter matches only itself."""
+    cdef Py_ssize_t k, w = 0
+    cdef unsigned int c
+    while words[w] != NULL:
+        k = 0
+        while j + k < e and words[w][k] != 0:
+            c = <unsigned int>t[j + k]
+            if 65 <= c <= 90:
+                c += 32
+            if c != <unsigned int>(<unsigned char>words[w][k]):
+                break
+            k += 1
+        if j + k == e and words[w][k] == 0:
+            return True
+        w += 1
+    return False
+
+
+def word_lists():
+    """The compiled scanner's word lists, as sets: what ``statistics.py`` calls ``_ID_WORDS``,
+    ``_NOT_COUNTED``, ``_DURATION_CUES`` and ``_NUMBER_WORDS``."""
+    cdef const char** lists[4]
+    cdef list found = []
+    cdef int k, w
+    lists[0], lists[1], lists[2], lists[3] = ID_WORDS, NOT_COUNTED, DURATION_CUES, NUMBER_WORDS
+    for k in range(4):
+        words = set()
+        w = 0
+        while lists[k][w] != NULL:
+            words.add(lists[k][w].decode("ascii"))
+            w += 1
+        found.append(words)
+    return found
 
 
 cdef signed char FIRST_WORD[5][128]
@@ -652,8 +692,10 @@ cdef inline bint sample_before(Text* x, Py_ssize_t s) noexcept nogil:
     return ((lit(x, s - 1, "=") and n_word(x, s - 2)) or (lit(x, s - 3, " = ") and n_word(x, s - 4))
             or (lit(x, s - 2, "= ") and n_word(x, s - 3)) or (lit(x, s - 2, " =") and n_word(x, s - 3)))
 
-cdef object previous_word(Text* x, object text, Py_ssize_t start, Py_ssize_t window, bint marks, Py_ssize_t* where):
-    """``([A-Za-z#§]+)\\.? *$`` in the ``window`` characters before ``start``, lower-cased ('' if none)."""
+cdef bint previous_word_in(Text* x, Py_ssize_t start, Py_ssize_t window, bint marks, const char** words,
+                           Py_ssize_t* where) noexcept nogil:
+    """``([A-Za-z#§]+)\\.? *$`` in the ``window`` characters before ``start``, lower-cased, is
+    one of ``words``; ``where`` is set to where that word starts (``start``'s side if none)."""
     cdef Py_ssize_t lo = start - window if start > window else 0, j = start, e
     cdef ch c
     if j > lo and x.t[j - 1] == 10:
@@ -670,9 +712,29 @@ cdef object previous_word(Text* x, object text, Py_ssize_t start, Py_ssize_t win
         else:
             break
     where[0] = j
-    if j == e:
-        return ""
-    return text[j:e].lower()
+    return j < e and folded_in(x.t, j, e, words)
+
+
+cdef bint not_counted(Text* x, object text, Py_ssize_t end) except -1:
+    """The first word of the 14 characters at ``end`` (split at white space), stripped of
+    ``.,;:()`` and lower-cased, is one of ``_NOT_COUNTED``: compared in place when the
+    word is ASCII, else as Python does it."""
+    cdef Py_ssize_t limit = end + 14 if end + 14 < x.n else x.n, a = end, b
+    while a < limit and Py_UNICODE_ISSPACE(x.t[a]):
+        a += 1
+    b = a
+    while b < limit and not Py_UNICODE_ISSPACE(x.t[b]):
+        if x.t[b] >= 128:
+            parts = text[end:end + 14].split(None, 1)
+            return (parts[0].strip(".,;:()").lower() if parts else "") in NOT_COUNTED_SET
+        b += 1
+    while a < b and (x.t[a] == 46 or x.t[a] == 44 or x.t[a] == 59 or x.t[a] == 58 or x.t[a] == 40 or x.t[a] == 41):
+        a += 1
+    while b > a and (x.t[b - 1] == 46 or x.t[b - 1] == 44 or x.t[b - 1] == 59 or x.t[b - 1] == 58
+                     or x.t[b - 1] == 40 or x.t[b - 1] == 41):
+        b -= 1
+    return folded_in(x.t, a, b, NOT_COUNTED)
+
 
 cdef const char** CUES = ["average", "median", "mean", "typical", "typically", NULL]
 
@@ -723,7 +785,6 @@ cdef int classify(Text* x, object text, Py_ssize_t s, int kind, Py_ssize_t end, 
     cdef ch before = x.t[s - 1] if s else 32
     cdef Py_ssize_t begin = s, k, lead, e, j
     cdef bint has_n
-    cdef str following
     if before == 47 or before == 35 or (before == 45 and s > 1 and Py_UNICODE_ISDIGIT(x.t[s - 2])):
         return 0
     if currency(before) or (before == 32 and s > 1 and currency(x.t[s - 2])):
@@ -777,7 +838,7 @@ cdef int classify(Text* x, object text, Py_ssize_t s, int kind, Py_ssize_t end, 
     out_begin[0] = begin
     if kind == MONEY or kind == PERCENT or kind == MULTIPLIER:
         return kind
-    if previous_word(x, text, begin, 16, True, &k) in ID_WORDS or at(x, end) == 40:
+    if previous_word_in(x, begin, 16, True, ID_WORDS, &k) or at(x, end) == 40:
         return 0
     # the number as written: [0-9][0-9,]*(?:\.[0-9]+)?, trailing commas dropped
     e = s + 1
@@ -801,14 +862,11 @@ cdef int classify(Text* x, object text, Py_ssize_t s, int kind, Py_ssize_t end, 
         for j in range(s, lead):
             if x.t[j] == 46:
                 has_n = True
-        if has_n or previous_word(x, text, begin, 16, True, &k) in DURATION_CUES or duration_context(x, begin):
+        if has_n or previous_word_in(x, begin, 16, True, DURATION_CUES, &k) or duration_context(x, begin):
             return DURATION
         return 0
     if kind == WORD:
-        following = text[end:end + 14]
-        parts = following.split(None, 1)
-        w = parts[0].strip(".,;:()").lower() if parts else ""
-        if is_year(x, s, lead) or w in NOT_COUNTED:
+        if is_year(x, s, lead) or not_counted(x, text, end):
             return 0
         return COUNT
     return 0
@@ -872,8 +930,7 @@ cdef list find_statistics(Text* xp, str text, Cands* cd):
             if i >= next_in and at(&x, i + 1) == 110 and at(&x, i + 2) == 32:
                 e = any_word(&x, spaces(&x, i + 2), WORDNUM)
                 if e >= 0:
-                    w = previous_word(&x, text, i, 16, True, &ws)
-                    if w in NUMBER_WORDS:
+                    if previous_word_in(&x, i, 16, True, NUMBER_WORDS, &ws):
                         ins.append((ws, e, "share", text[ws:e]))
                     next_in = e
             continue
@@ -896,8 +953,7 @@ cdef list find_statistics(Text* xp, str text, Cands* cd):
                         if u > p and boundary(&x, u):
                             e = u
                     if e >= 0:
-                        w = previous_word(&x, text, i, 16, True, &ws)
-                        if w in NUMBER_WORDS:
+                        if previous_word_in(&x, i, 16, True, NUMBER_WORDS, &ws):
                             outs.append((ws, e, "share", text[ws:e]))
                         next_out = e
             if i >= next_of and at(&x, i + 1) == 102 and at(&x, i + 2) == 32:  # of +(?<=half of )...POPULATION
