@@ -101,6 +101,10 @@ def agrees_with_expressions(text: str) -> None:
     dois = [m.start() for m in re.finditer("(?=doi:)", text)]
     assert citations.doi_places(text) == dois, text[:80]
     assert _scan.scan_page(text) == (*expected, dois), text[:80]
+    # what the linter asks for: the statistics without their texts, which it makes when a finding quotes one
+    bare = [(start, end, kind, None) for start, end, kind, _ in expected[0]]
+    assert _scan.scan_page(text, False) == (bare, *expected[1:], dois), text[:80]
+    assert [linter._statistic(text, s) for s in bare] == [tuple(s) for s in expected[0]], text[:80]
     found = citations.PageCitations(page.Page("", text, [0], [len(text)], ["paragraph"], []), SourceIndex.build(None))
     assert [place for place, _ in found.bare if text.startswith("doi:", place)] == [
         m.start() for m in citations._BARE_DOI.finditer(text)], text[:80]

@@ -904,8 +904,9 @@ cdef inline Py_ssize_t next_statistic(const ch* t, Py_ssize_t i, Py_ssize_t n, C
     return n
 
 
-cdef list find_statistics(Text* xp, str text, Cands* cd):
-    """Every statistic in ``text``, in order, as (start, end, kind, text).
+cdef list find_statistics(Text* xp, str text, Cands* cd, bint texts):
+    """Every statistic in ``text``, in order, as (start, end, kind, text); the text None
+    unless ``texts`` (it is always ``text[start:end].rstrip()``).
 
     One pass: numbers start at digits, shares in words at ``in``, ``out of`` and ``of``;
     each of the four expressions keeps its own place, as four ``finditer`` runs would.
@@ -931,7 +932,7 @@ cdef list find_statistics(Text* xp, str text, Cands* cd):
                 e = any_word(&x, spaces(&x, i + 2), WORDNUM)
                 if e >= 0:
                     if previous_word_in(&x, i, 16, True, NUMBER_WORDS, &ws):
-                        ins.append((ws, e, "share", text[ws:e]))
+                        ins.append((ws, e, "share", text[ws:e] if texts else None))
                     next_in = e
             continue
         if c == 111:
@@ -954,7 +955,7 @@ cdef list find_statistics(Text* xp, str text, Cands* cd):
                             e = u
                     if e >= 0:
                         if previous_word_in(&x, i, 16, True, NUMBER_WORDS, &ws):
-                            outs.append((ws, e, "share", text[ws:e]))
+                            outs.append((ws, e, "share", text[ws:e] if texts else None))
                         next_out = e
             if i >= next_of and at(&x, i + 1) == 102 and at(&x, i + 2) == 32:  # of +(?<=half of )...POPULATION
                 p = i + 3
@@ -975,7 +976,7 @@ cdef list find_statistics(Text* xp, str text, Cands* cd):
                                 break
                     if e >= 0:
                         begin = fraction_start(&x, i)
-                        fractions.append((begin, e, "share", text[begin:e]))
+                        fractions.append((begin, e, "share", text[begin:e] if texts else None))
                         next_of = e
             continue
         # a digit
@@ -1017,7 +1018,7 @@ cdef list find_statistics(Text* xp, str text, Cands* cd):
                 p = time_word(&x, spaces(&x, end))
                 if p >= 0:
                     end = p
-            found.append((begin, end, KINDS[cls], text[begin:end].rstrip()))
+            found.append((begin, end, KINDS[cls], text[begin:end].rstrip() if texts else None))
     if ins or outs or fractions:
         found = found + ins + outs + fractions
         found.sort(key=_start)
@@ -2909,7 +2910,7 @@ cdef void give(Room* room, void* buf, bint own) noexcept:
             room.size = 0
 
 
-cdef tuple scan(str text, unsigned char wanted):
+cdef tuple scan(str text, unsigned char wanted, bint texts=True):
     cdef Text x
     cdef Cands cands[3]
     cdef int j
@@ -2944,7 +2945,7 @@ cdef tuple scan(str text, unsigned char wanted):
             cands[j].n = cands[j].k = 0
         note_triggers(&x, wanted, <unsigned short*>(places + 3 * (x.n + 1)), &cands[0], &cands[1], &cands[2])
         if wanted & 1:
-            statistics = find_statistics(&x, text, &cands[0])
+            statistics = find_statistics(&x, text, &cands[0], texts)
         if wanted & 2:
             holes = find_holes(&x, text, &cands[1])
         if wanted & 4:
@@ -3003,11 +3004,12 @@ def bare_urls(str text):
     return scan(text, 4)[2]
 
 
-def scan_page(str text):
+def scan_page(str text, bint texts=True):
     """:func:`statistics`, :func:`holes` and :func:`bare_urls` of ``text`` at once, and where
     ``doi:`` stands in it (for ``citations._BARE_DOI``): one copy of the text, one pass over
-    it for the three scans' trigger characters."""
-    return scan(text, 7)
+    it for the three scans' trigger characters. Without ``texts``, each statistic's text is
+    None: it is always ``text[start:end].rstrip()``, made when it is needed."""
+    return scan(text, 7, texts)
 
 
 def block_ends(list starts, Py_ssize_t n):

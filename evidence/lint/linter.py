@@ -97,15 +97,23 @@ def extract(source: str, fmt: str) -> Page:
     return extract_text(source)
 
 
-def scan_text(text: str) -> tuple[list[tuple[int, int, str, str]], list[tuple[int, int, str, str]], list[tuple[int, int]],
-                                  list[int]]:
-    """A page text's statistics, template holes and bare URL spans, as plain tuples, and
-    where ``doi:`` stands in it: one call of the compiled scanner when it is built (one
-    pass for all)."""
+def scan_text(text: str) -> tuple[list[tuple[int, int, str, str | None]], list[tuple[int, int, str, str]],
+                                  list[tuple[int, int]], list[int]]:
+    """A page text's statistics (start, end, kind, text), template holes and bare URL
+    spans, as plain tuples, and where ``doi:`` stands in it: one call of the compiled
+    scanner when it is built (one pass for all). A statistic's text is always
+    ``text[start:end].rstrip()``; the compiled scanner leaves it None, for
+    :func:`_statistic` to make only for the few a finding quotes."""
     if _scan is not None:
-        return _scan.scan_page(text)  # type: ignore[no-any-return]
+        return _scan.scan_page(text, False)  # type: ignore[no-any-return]
     return (statistic_spans(text), [tuple(h) for h in find_holes(text)], bare_urls(text),  # type: ignore[return-value]
             doi_places(text))
+
+
+def _statistic(text: str, found: tuple[int, int, str, str | None]) -> Statistic:
+    """A statistic of :func:`scan_text` with its text."""
+    start, end, kind, written = found
+    return Statistic(start, end, kind, written if written is not None else text[start:end].rstrip())
 
 
 def _outside(spans: list[tuple[int, int]], starts: list[int], offset: int) -> bool:
@@ -183,7 +191,7 @@ def lint_page(source: str, file: str, fmt: str, index: SourceIndex) -> PageResul
             continue
         own_names, credited = own.attributions, [a for item in evidence[1:] for a in item.attributions]
         for start, end in sentences(page.text, page.starts[block], page.ends[block]):
-            here = [Statistic._make(s) for s in found if start <= s[0] < end]
+            here = [_statistic(page.text, s) for s in found if start <= s[0] < end]
             if here:
                 named = [a for a in own_names if start <= a.start < end] or credited
                 findings.append(figures_finding(page, file, block, here, named, index))
