@@ -391,23 +391,60 @@ cdef const char** NUMBER_WORDS = ["one", "two", "three", "four", "five", "six", 
 ``_DURATION_CUES`` and ``_NUMBER_WORDS`` (a test holds them equal, :func:`word_lists`)."""
 
 
-cdef bint folded_in(const ch* t, Py_ssize_t j, Py_ssize_t e, const char** words) noexcept nogil:
-    """``t[j:e]``, ASCII lower-cased, is one of ``words`` (lower-case ASCII); a character
-    that is not an ASCII letter matches only itself."""
-    cdef Py_ssize_t k, w = 0
+cdef struct Words:
+    const char** words
+    short first[27]  # the words starting with letter k are order[first[k]:first[k + 1]]
+    short order[64]
+
+cdef int index_words(Words* ix, const char** words) except -1:
+    """Index a word list (lower-case ASCII, at most 64 words) by first letter."""
+    cdef int k, w, n = 0
+    ix.words = words
+    for k in range(26):
+        ix.first[k] = n
+        w = 0
+        while words[w] != NULL:
+            if words[w][0] == 97 + k:
+                if n == 64:
+                    raise ValueError("a word list of more than 64 words")
+                ix.order[n] = w
+                n += 1
+            w += 1
+    ix.first[26] = n
+    return 0
+
+cdef Words ID_INDEX, NOT_COUNTED_INDEX, DURATION_INDEX, NUMBER_INDEX
+index_words(&ID_INDEX, ID_WORDS)
+index_words(&NOT_COUNTED_INDEX, NOT_COUNTED)
+index_words(&DURATION_INDEX, DURATION_CUES)
+index_words(&NUMBER_INDEX, NUMBER_WORDS)
+
+
+cdef bint folded_in(const ch* t, Py_ssize_t j, Py_ssize_t e, Words* ix) noexcept nogil:
+    """``t[j:e]``, ASCII lower-cased, is one of the indexed words (lower-case ASCII); a
+    character that is not an ASCII letter matches only itself."""
+    cdef Py_ssize_t k, w
     cdef unsigned int c
-    while words[w] != NULL:
-        k = 0
-        while j + k < e and words[w][k] != 0:
+    cdef const char* word
+    if j >= e:
+        return False
+    c = <unsigned int>t[j]
+    if 65 <= c <= 90:
+        c += 32
+    if not 97 <= c <= 122:
+        return False  # every word starts with a letter
+    for w in range(ix.first[c - 97], ix.first[c - 96]):
+        word = ix.words[ix.order[w]]
+        k = 1
+        while j + k < e and word[k] != 0:
             c = <unsigned int>t[j + k]
             if 65 <= c <= 90:
                 c += 32
-            if c != <unsigned int>(<unsigned char>words[w][k]):
+            if c != <unsigned int>(<unsigned char>word[k]):
                 break
             k += 1
-        if j + k == e and words[w][k] == 0:
+        if j + k == e and word[k] == 0:
             return True
-        w += 1
     return False
 
 
@@ -692,7 +729,7 @@ cdef inline bint sample_before(Text* x, Py_ssize_t s) noexcept nogil:
     return ((lit(x, s - 1, "=") and n_word(x, s - 2)) or (lit(x, s - 3, " = ") and n_word(x, s - 4))
             or (lit(x, s - 2, "= ") and n_word(x, s - 3)) or (lit(x, s - 2, " =") and n_word(x, s - 3)))
 
-cdef bint previous_word_in(Text* x, Py_ssize_t start, Py_ssize_t window, bint marks, const char** words,
+cdef bint previous_word_in(Text* x, Py_ssize_t start, Py_ssize_t window, bint marks, Words* words,
                            Py_ssize_t* where) noexcept nogil:
     """``([A-Za-z#§]+)\\.? *$`` in the ``window`` characters before ``start``, lower-cased, is
     one of ``words``; ``where`` is set to where that word starts (``start``'s side if none)."""
@@ -733,7 +770,7 @@ cdef bint not_counted(Text* x, object text, Py_ssize_t end) except -1:
     while b > a and (x.t[b - 1] == 46 or x.t[b - 1] == 44 or x.t[b - 1] == 59 or x.t[b - 1] == 58
                      or x.t[b - 1] == 40 or x.t[b - 1] == 41):
         b -= 1
-    return folded_in(x.t, a, b, NOT_COUNTED)
+    return folded_in(x.t, a, b, &NOT_COUNTED_INDEX)
 
 
 cdef const char** CUES = ["average", "median", "mean", "typical", "typically", NULL]
@@ -838,7 +875,7 @@ cdef int classify(Text* x, object text, Py_ssize_t s, int kind, Py_ssize_t end, 
     out_begin[0] = begin
     if kind == MONEY or kind == PERCENT or kind == MULTIPLIER:
         return kind
-    if previous_word_in(x, begin, 16, True, ID_WORDS, &k) or at(x, end) == 40:
+    if previous_word_in(x, begin, 16, True, &ID_INDEX, &k) or at(x, end) == 40:
         return 0
     # the number as written: [0-9][0-9,]*(?:\.[0-9]+)?, trailing commas dropped
     e = s + 1
@@ -862,7 +899,7 @@ cdef int classify(Text* x, object text, Py_ssize_t s, int kind, Py_ssize_t end, 
         for j in range(s, lead):
             if x.t[j] == 46:
                 has_n = True
-        if has_n or previous_word_in(x, begin, 16, True, DURATION_CUES, &k) or duration_context(x, begin):
+        if has_n or previous_word_in(x, begin, 16, True, &DURATION_INDEX, &k) or duration_context(x, begin):
             return DURATION
         return 0
     if kind == WORD:
@@ -931,7 +968,7 @@ cdef list find_statistics(Text* xp, str text, Cands* cd, bint texts):
             if i >= next_in and at(&x, i + 1) == 110 and at(&x, i + 2) == 32:
                 e = any_word(&x, spaces(&x, i + 2), WORDNUM)
                 if e >= 0:
-                    if previous_word_in(&x, i, 16, True, NUMBER_WORDS, &ws):
+                    if previous_word_in(&x, i, 16, True, &NUMBER_INDEX, &ws):
                         ins.append((ws, e, "share", text[ws:e] if texts else None))
                     next_in = e
             continue
@@ -954,7 +991,7 @@ cdef list find_statistics(Text* xp, str text, Cands* cd, bint texts):
                         if u > p and boundary(&x, u):
                             e = u
                     if e >= 0:
-                        if previous_word_in(&x, i, 16, True, NUMBER_WORDS, &ws):
+                        if previous_word_in(&x, i, 16, True, &NUMBER_INDEX, &ws):
                             outs.append((ws, e, "share", text[ws:e] if texts else None))
                         next_out = e
             if i >= next_of and at(&x, i + 1) == 102 and at(&x, i + 2) == 32:  # of +(?<=half of )...POPULATION
