@@ -163,6 +163,23 @@ def test_trigger_places_are_the_same_16_at_a_time_and_one_at_a_time(text: str) -
         assert places == sorted(set(places)) and all(0 <= p < len(text) for p in places)
 
 
+def test_trigger_places_at_every_place_of_a_block_and_of_the_text_end() -> None:
+    # the 16-at-a-time pass reads two characters on (in, of, out); the last block's last
+    # character is decided one at a time, as the characters after the last block are
+    vector = _scan.vector_triggers()
+    try:
+        for piece in ("in two", "of all", "out of 3", "in", "of", "ou", "Ai Data", "AI", "Nft Artist", "K-"):
+            for size in range(14, 50):
+                for at in range(size):
+                    text = ("x" * at + piece + "y" * size)[:size]
+                    _scan.vector_triggers(False)
+                    plain = _scan.trigger_places(text)
+                    _scan.vector_triggers(True)
+                    assert _scan.trigger_places(text) == plain, text
+    finally:
+        _scan.vector_triggers(vector)
+
+
 @settings(max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(wide_text)
 def test_the_scans_agree_with_their_expressions_on_wide_text(text: str) -> None:

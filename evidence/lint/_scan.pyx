@@ -42,8 +42,10 @@ cdef extern from *:
        or whose TRIGGERS entry is set and, for the few common characters that have a pair
        rule (a letter or the space, kept only before one of one or two characters), whose
        next character fits; a digit right after a digit (inside a number, where no scan
-       starts) and . : ; not after a space (the only place a hole pattern starts at them)
-       are not. The SSSE3 version packs the 16 characters, and the 16 after
+       starts), . : ; not after a space (the only place a hole pattern starts at them), a
+       capital other than K, M, B not before a lower-case letter (an acronym's second
+       letter, NaN, None, From, Between: what its patterns ask) and the i of in, o of of and
+       o of ou not before a space, a space and a t (what the statistics scan asks) are not. The SSSE3 version packs the 16 characters, and the 16 after
        each, into bytes (code points over 255 saturate to 255), looks both halves of each
        byte up in a table, the row (high half) giving a bit of its own to the column (low
        half), exact for every ASCII character, and looks the pair rules up by the low half
@@ -90,6 +92,10 @@ cdef extern from *:
         if (!ev_table[c]) return 0;
         if (c >= 48 && c <= 57 && b >= 48 && b <= 57) return 0;  /* inside a number */
         if ((c == 46 || c == 58 || c == 59) && b != 32) return 0;  /* . : ; only after a space */
+        /* a capital (but K, M, B, which a range may follow) only before a lower-case letter */
+        if (c >= 65 && c <= 90 && c != 75 && c != 77 && c != 66 && !(d >= 97 && d <= 122)) return 0;
+        if (c == 105 && d == 110 && t[2] != 32) return 0;  /* i-n only before a space */
+        if (c == 111 && ((d == 102 && t[2] != 32) || (d == 117 && t[2] != 116))) return 0;  /* o-f before a space, o-u-t */
         for (k = 0; k < ev_pairs_count; k++)
             if (c == ev_pair_char[k]) return d == ev_pair_next[k][0] || d == ev_pair_next[k][1];
         return 1;
@@ -113,6 +119,11 @@ cdef extern from *:
         const __m128i nibble = _mm_set1_epi8(15), zero = _mm_setzero_si128();
         const __m128i before0 = _mm_set1_epi8('0' - 1), after9 = _mm_set1_epi8('9' + 1), space = _mm_set1_epi8(' ');
         const __m128i dot = _mm_set1_epi8('.'), colon = _mm_set1_epi8(':'), semicolon = _mm_set1_epi8(';');
+        const __m128i before_a_cap = _mm_set1_epi8('A' - 1), after_z_cap = _mm_set1_epi8('Z' + 1);
+        const __m128i before_a = _mm_set1_epi8('a' - 1), after_z = _mm_set1_epi8('z' + 1);
+        const __m128i cap_k = _mm_set1_epi8('K'), cap_m = _mm_set1_epi8('M'), cap_b = _mm_set1_epi8('B');
+        const __m128i letter_i = _mm_set1_epi8('i'), letter_n = _mm_set1_epi8('n'), letter_o = _mm_set1_epi8('o');
+        const __m128i letter_f = _mm_set1_epi8('f'), letter_u = _mm_set1_epi8('u'), letter_t = _mm_set1_epi8('t');
         __m128i last = zero, bytes = blocks > 0 ? ev_bytes16(t) : zero;
         Py_ssize_t b;
         for (b = 0; b < blocks; b++, t += 16) {
@@ -126,6 +137,22 @@ cdef extern from *:
             __m128i stop = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(bytes, dot), _mm_cmpeq_epi8(bytes, colon)),
                                         _mm_cmpeq_epi8(bytes, semicolon));
             __m128i drop = _mm_or_si128(_mm_and_si128(digit, digit_before), _mm_andnot_si128(_mm_cmpeq_epi8(prev, space), stop));
+            /* the character two on, for in- of- out: the next block's bytes shifted in by two
+               (in the last block, the 16th character's is not read: that one is decided one
+               at a time below, as the characters after the last block are) */
+            __m128i next2 = b + 1 < blocks ? _mm_alignr_epi8(following, bytes, 2) : _mm_srli_si128(next, 1);
+            __m128i capital = _mm_and_si128(_mm_cmpgt_epi8(bytes, before_a_cap), _mm_cmpgt_epi8(after_z_cap, bytes));
+            capital = _mm_andnot_si128(_mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(bytes, cap_k), _mm_cmpeq_epi8(bytes, cap_m)),
+                                                    _mm_cmpeq_epi8(bytes, cap_b)), capital);
+            __m128i next_lower = _mm_and_si128(_mm_cmpgt_epi8(next, before_a), _mm_cmpgt_epi8(after_z, next));
+            drop = _mm_or_si128(drop, _mm_andnot_si128(next_lower, capital));
+            __m128i is_in = _mm_and_si128(_mm_cmpeq_epi8(bytes, letter_i), _mm_cmpeq_epi8(next, letter_n));
+            drop = _mm_or_si128(drop, _mm_andnot_si128(_mm_cmpeq_epi8(next2, space), is_in));
+            __m128i is_o = _mm_cmpeq_epi8(bytes, letter_o);
+            __m128i of_ = _mm_and_si128(is_o, _mm_cmpeq_epi8(next, letter_f));
+            __m128i ou_ = _mm_and_si128(is_o, _mm_cmpeq_epi8(next, letter_u));
+            drop = _mm_or_si128(drop, _mm_or_si128(_mm_andnot_si128(_mm_cmpeq_epi8(next2, space), of_),
+                                                   _mm_andnot_si128(_mm_cmpeq_epi8(next2, letter_t), ou_)));
             __m128i low = _mm_and_si128(bytes, nibble);
             __m128i lo = _mm_shuffle_epi8(lo_table, low);
             __m128i hi = _mm_shuffle_epi8(hi_table, _mm_and_si128(_mm_srli_epi16(bytes, 4), nibble));
@@ -137,6 +164,8 @@ cdef extern from *:
             drop = _mm_or_si128(drop, _mm_andnot_si128(fits, paired));
             out[b] = (unsigned short)(((~miss & ~(unsigned int)_mm_movemask_epi8(drop))
                                        | (unsigned int)_mm_movemask_epi8(bytes)) & 0xFFFF);
+            if (b + 1 == blocks)
+                out[b] = (unsigned short)((out[b] & 0x7FFF) | ((unsigned int)ev_is_trigger(t + 15, 0) << 15));
             last = bytes;
             bytes = following;
         }
