@@ -410,9 +410,6 @@ cdef const char** ID_WORDS = [
 cdef const char** NOT_COUNTED = [
     "ms", "px", "em", "rem", "gb", "mb", "kb", "tb", "ghz", "mhz", "mph", "km", "kg", "bc", "ad", "ce", "bce",
     "am", "pm", "s", "degrees", "pixels", "dpi", "words", "characters", NULL]
-cdef frozenset NOT_COUNTED_SET = frozenset(w.decode("ascii") for w in (
-    b"ms", b"px", b"em", b"rem", b"gb", b"mb", b"kb", b"tb", b"ghz", b"mhz", b"mph", b"km", b"kg", b"bc", b"ad", b"ce",
-    b"bce", b"am", b"pm", b"s", b"degrees", b"pixels", b"dpi", b"words", b"characters"))
 cdef const char** DURATION_CUES = ["average", "median", "mean", "typical", "typically", "save", "saves",
                                    "saved", "cut", "cuts", "reduced", "by", "spent", "spend", "spends", NULL]
 cdef const char** NUMBER_WORDS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", NULL]
@@ -477,21 +474,25 @@ cdef bint folded_in(const ch* t, Py_ssize_t j, Py_ssize_t e, Words* ix) noexcept
     return False
 
 
+cdef frozenset words_of(const char** words):
+    """A NULL-ended word list as a set of str."""
+    cdef int w = 0
+    found = []
+    while words[w] != NULL:
+        found.append(words[w].decode("ascii"))
+        w += 1
+    return frozenset(found)
+
+
+cdef frozenset NOT_COUNTED_SET = words_of(NOT_COUNTED)
+"""``NOT_COUNTED`` as strs, for a word after a count that is not ASCII (compared as Python does)."""
+
+
 def word_lists():
     """The compiled scanner's word lists, as sets: what ``statistics.py`` calls ``_ID_WORDS``,
     ``_NOT_COUNTED``, ``_DURATION_CUES`` and ``_NUMBER_WORDS``."""
-    cdef const char** lists[4]
-    cdef list found = []
-    cdef int k, w
-    lists[0], lists[1], lists[2], lists[3] = ID_WORDS, NOT_COUNTED, DURATION_CUES, NUMBER_WORDS
-    for k in range(4):
-        words = set()
-        w = 0
-        while lists[k][w] != NULL:
-            words.add(lists[k][w].decode("ascii"))
-            w += 1
-        found.append(words)
-    return found
+    return [set(words_of(ID_WORDS)), set(words_of(NOT_COUNTED)), set(words_of(DURATION_CUES)),
+            set(words_of(NUMBER_WORDS))]
 
 
 cdef signed char FIRST_WORD[5][128]
@@ -1535,8 +1536,6 @@ cdef inline unsigned int worth_trying(Text* x, Py_ssize_t i, ch c, unsigned int 
             mask &= ~(1u << 16)
     if c == 37 and after != 40:
         mask &= ~(1u << 8)
-    if digit(c) and digit(before):
-        mask &= ~(1u << 14)
     return mask
 
 

@@ -16,10 +16,10 @@ from __future__ import annotations
 import multiprocessing
 import os
 import stat
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any, Iterable, Iterator, TypeVar
 
 from evidence.lint.native import scan as _scan
 from evidence.lint.citations import BlockEvidence, PageCitations, bare_urls, doi_places
@@ -42,6 +42,7 @@ from schemas.memory import collector_paused
 FORMATS = {".html": "html", ".htm": "html", ".xhtml": "html", ".md": "markdown", ".markdown": "markdown",
            ".mdown": "markdown", ".txt": "text", ".text": "text"}
 RULE_CODES = ["EV301", "EV601", "EV602", "EV603"]
+T = TypeVar("T", bound=tuple[Any, ...])
 _NOT_PRIMARY = frozenset(("aggregator", "unknown", "invalid"))
 """The verdicts on a cited URL that make an EV603 finding."""
 
@@ -121,6 +122,19 @@ def _outside(spans: list[tuple[int, int]], starts: list[int], offset: int) -> bo
     return i < 0 or offset >= spans[i][1]
 
 
+def _outside_spans(found: list[T], spans: list[tuple[int, int]]) -> list[T]:
+    """The items of ``found`` (tuples whose first item is an offset, in order) outside every
+    span of ``spans`` (bare URLs, by start; see :func:`_outside`); ``found`` itself when
+    none is inside."""
+    if not spans or not found:
+        return found
+    if _scan is not None:
+        return _scan.outside_spans(found, spans)  # type: ignore[no-any-return]
+    starts = [s for s, _ in spans]
+    kept = [item for item in found if _outside(spans, starts, item[0])]
+    return found if len(kept) == len(found) else kept
+
+
 def _by_block(found: list[tuple[int, int, str, str]], starts: list[int]) -> dict[int, list[tuple[int, int, str, str]]]:
     """Statistics (in page order) by the block they stand in."""
     if _scan is not None:
@@ -149,20 +163,7 @@ def lint_page(source: str, file: str, fmt: str, index: SourceIndex) -> PageResul
     statistics, holes, url_spans, dois = scan_text(page.text)
     citations = PageCitations(page, index, url_spans, dois)
     spans = citations.url_spans()
-    if spans and _scan is not None:  # figures inside a bare URL are not figures
-        statistics = _scan.outside_spans(statistics, spans)
-    elif spans:  # the same, in Python
-        starts = [s for s, _ in spans]
-        inside = set()
-        first = [s[0] for s in statistics]
-        for start, end in spans:
-            i = bisect_left(first, start)
-            while i < len(first) and first[i] < end:
-                if not _outside(spans, starts, first[i]):
-                    inside.add(i)
-                i += 1
-        if inside:
-            statistics = [s for i, s in enumerate(statistics) if i not in inside]
+    statistics = _outside_spans(statistics, spans)  # figures inside a bare URL are not figures
     by_block = _by_block(statistics, page.starts)
     checked: dict[int, UrlVerdict] = {}  # every cited URL's verdict, by its offset
     # (where a statistic uses a primary URL, the URL), for EV301: kept only with a catalogue
@@ -203,11 +204,8 @@ def lint_page(source: str, file: str, fmt: str, index: SourceIndex) -> PageResul
     result.urls, flagged = _checked_urls(checked)
     for offset, verdict in flagged:  # the finding is the URL's block's
         findings.append(url_finding(page, file, page.block_at(offset), offset, verdict))
-    if holes:
-        starts = [s for s, _ in spans]
-        for hole in holes:
-            if _outside(spans, starts, hole[0]):
-                findings.append(hole_finding(page, file, Hole._make(hole)))
+    for hole in _outside_spans(holes, spans):  # nor holes
+        findings.append(hole_finding(page, file, Hole._make(hole)))
     if uses is not None:  # a catalogue
         sources = {v.source for v in checked.values() if v.source} | {
             a.sources[0] for item in evidence_seen for a in item.attributions if len(a.sources) == 1}
