@@ -19,7 +19,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from evidence.lint import _scan, citations, holes, htmlpage, linter, order, page, statistics
@@ -364,6 +364,20 @@ def test_blocks_are_located_in_the_source_as_their_definition_locates_them() -> 
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.sampled_from(HTML_PIECES), max_size=50).map("".join))
 def test_blocks_are_located_as_their_definition_locates_them_on_random_html(source: str) -> None:
+    assert located(source, compiled=True, steps=2) == located(source, compiled=False, steps=1)
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.sampled_from(["p", "li", "td", "h2"]), st.text("ab \u00e9&;", max_size=30)), max_size=12),
+       st.sampled_from(["", "\u00e9", "\u2014", "\U0001F600"]))
+@example([("p", "aab"), ("p", "ab")], "")  # "ab" found inside the block before, one past a false start
+@example([("p", "ab"), ("li", "a&b;"), ("td", "b")], "\u00e9")  # "a" only, then "b" found in "a&b;"
+@example([("p", "ba"), ("p", "ab")], "\u2014")  # found as the source's last characters, in a wider source
+def test_blocks_made_of_few_letters_are_located_as_their_definition_locates_them(blocks: list[tuple[str, str]],
+                                                                                 wide: str) -> None:
+    # few letters: the first character of a block's text stands in many places that do not
+    # continue as it does; a wider character makes the source two or four bytes a character
+    source = f"<title>{wide}</title>" + "".join(f"<{tag}>{text}</{tag}>" for tag, text in blocks)
     assert located(source, compiled=True, steps=2) == located(source, compiled=False, steps=1)
 
 

@@ -17,7 +17,7 @@ expressions' backtracking would end.
 from cpython.mem cimport PyMem_Calloc, PyMem_Free, PyMem_Malloc, PyMem_Realloc
 from cpython.tuple cimport PyTuple_GET_SIZE
 from libc.stdint cimport uint64_t
-from libc.string cimport memcmp, memcpy, memset
+from libc.string cimport memchr, memcmp, memcpy, memset
 
 cdef extern from *:
     int ctz "__builtin_ctz"(unsigned int) noexcept nogil
@@ -3457,6 +3457,8 @@ def locate_sources(str text, str source, list starts, list ends, list sources, P
     cdef Py_ssize_t i, a, b, e, found, cursor = 0, n = len(text), size = len(source)
     cdef int kind = PyUnicode_KIND(text)
     cdef const void* data = PyUnicode_DATA(text)
+    cdef bint narrow = PyUnicode_KIND(source) == 1  # one byte a character: searched with memchr
+    cdef const char* source_data = <const char*>PyUnicode_DATA(source)
     if first > 0:
         cursor = max(<Py_ssize_t>sources[first - 1], 0)
     for i in range(first, upto + 1):
@@ -3472,10 +3474,41 @@ def locate_sources(str text, str source, list starts, list ends, list sources, P
         while b < n and b - a < 24 and probe_char(PyUnicode_READ(kind, data, b)):
             b += 1
         if b > a:
-            found = PyUnicode_Find(source, text[a:b], cursor, size, 1)
+            found = find_ascii(source_data, size, cursor, kind, data, a, b) if narrow else -2
+            if found == -2:  # a wider source or a character past ASCII: Python's search
+                found = PyUnicode_Find(source, text[a:b], cursor, size, 1)
             if found >= 0:
                 cursor = found
         sources[i] = cursor
+
+
+cdef Py_ssize_t find_ascii(const char* source, Py_ssize_t size, Py_ssize_t start, int kind, const void* data,
+                           Py_ssize_t a, Py_ssize_t b) noexcept nogil:
+    """Where ``text[a:b]`` (read from ``data``, of ``kind``) first stands in the one-byte
+    ``source`` at ``start`` or after: -1 if nowhere, -2 if a character of it is not ASCII
+    (so no byte of ``source`` compares with it as the character). The first byte is sought
+    with ``memchr``, the rest compared with ``memcmp``."""
+    cdef char probe[24]
+    cdef Py_ssize_t length = b - a, i
+    cdef Py_UCS4 c
+    cdef const char* at
+    cdef const char* end = source + size
+    if length > 24:
+        return -2
+    for i in range(length):
+        c = PyUnicode_READ(kind, data, a + i)
+        if c >= 128:
+            return -2
+        probe[i] = <char>c
+    at = source + start
+    while end - at >= length:
+        at = <const char*>memchr(at, probe[0], end - at - length + 1)
+        if at == NULL:
+            return -1
+        if memcmp(at + 1, probe + 1, length - 1) == 0:
+            return at - source
+        at += 1
+    return -1
 
 
 ctypedef fused code_unit:
