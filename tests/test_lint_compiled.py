@@ -23,6 +23,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from evidence.lint import _scan, citations, holes, htmlpage, linter, order, page, statistics
+from evidence.lint import index as source_index
 from evidence.lint.htmlpage import extract_html
 from evidence.lint.index import SourceIndex
 from evidence.lint.linter import jobs_for, lint, lint_page
@@ -443,7 +444,7 @@ CARD_PIECES += [  # whole cards: a figure, then what may be its credit line
 def page_outcome(source: str, compiled: bool, catalogue: object) -> tuple[object, ...]:
     """What linting a page finds, by the compiled scanner or by its Python definitions."""
     index = SourceIndex.build(catalogue)  # type: ignore[arg-type]
-    modules = (statistics, holes, page, htmlpage, citations, linter, order)
+    modules = (statistics, holes, page, htmlpage, citations, linter, order, source_index)
     kept = [module._scan for module in modules]
     if not compiled:
         for module in modules:
@@ -465,6 +466,59 @@ def test_stat_cards_and_credit_lines_are_decided_as_the_definition_decides_them(
     assert page_outcome(source, True, shipped_catalogue()) == page_outcome(source, False, shipped_catalogue())
 
 
+NAMED = [("Noy", "&", "Zhang", "Science", "381"), ("Noy", "&", "Zhang"), ("O*NET", "tasks"), ("BLS",), ("&", "Co"),
+         ("Report", "2025"), ("World", "Economic", "Forum"), ("World", "Bank"), ("v2.6", "methodology")]
+NAME_WORDS = sorted({word for name in NAMED for word in name} | {
+    "and", "And", "&", "20252030", "2025s", "Noys", "O*NE", "NET", "o*net", "BLS's", "BLS\u2019", "v2", "Zhang.", "-",
+    ".", "'", "*", ",", "\u00e9", "\u00c9tude", "40%", "\n", "\t"})
+
+
+def name_index(named: list[tuple[str, ...]]) -> SourceIndex:
+    """A source index knowing only the names ``named`` (source ``s<i>`` for the i-th), as
+    :meth:`SourceIndex.build` arranges them."""
+    built = SourceIndex(None)
+    for number, name in enumerate(named):
+        built.names.setdefault(name[0], []).append((name, frozenset({f"s{number}", f"s{number % 3}"})))
+    for entries in built.names.values():
+        entries.sort(key=lambda entry: -len(entry[0]))
+    built.first_words = frozenset(built.names) | ({"and"} if "&" in built.names else set())
+    return built
+
+
+def attributions_of(text: str, start: int, end: int, compiled: bool, named: list[tuple[str, ...]]) -> list[object]:
+    kept = source_index._scan
+    source_index._scan = _scan if compiled else None
+    try:
+        return name_index(named).attributions(text, start, end)  # type: ignore[return-value]
+    finally:
+        source_index._scan = kept
+
+
+@settings(max_examples=800, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(NAME_WORDS), max_size=30), st.lists(st.sampled_from(["", " ", "  ", "-", "."]),
+       min_size=30, max_size=30), st.integers(0, 8), st.integers(0, 8))
+@example(["Noy", "and", "Zhang"], [" "] * 30, 0, 0)  # "and" read as "&"
+@example(["Report", "20252030"], [" "] * 30, 0, 0)  # a number glued on to the name's last
+@example(["O*NET", "tasks"], [" "] * 30, 1, 0)  # cut inside the block: not the name
+def test_names_are_found_in_text_as_their_definition_finds_them(words: list[str], gaps: list[str], cut_start: int,
+                                                               cut_end: int) -> None:
+    text = "".join(word + gap for word, gap in zip(words, gaps))
+    start, end = min(cut_start, len(text)), max(len(text) - cut_end, 0)
+    for named in (NAMED, NAMED[:3], [("BLS",)]):
+        assert attributions_of(text, start, end, True, named) == attributions_of(text, start, end, False, named)
+
+
+def test_names_found_in_a_shipped_page_are_those_the_catalogue_names() -> None:
+    catalogue_index = SourceIndex.build(shipped_catalogue())  # type: ignore[arg-type]
+    text = "In Noy & Zhang, Science 381 and per the World Economic Forum; O*NET occupational tasks say 40%."
+    found = catalogue_index.attributions(text, 0, len(text))
+    assert [(a.name, a.sources) for a in found] == [
+        ("Noy & Zhang", ("noy-zhang-2023",)),  # the longer name ends "Science 381 6654"
+        ("World Economic Forum", ("wef-future-of-jobs-2025", "wef-named-on-jobzone")),
+        ("O*NET occupational tasks", ("onet",))]
+    assert [text[a.start:a.end] for a in found] == [a.name for a in found]
+
+
 def test_citing_by_own_links_refuses_what_is_not_a_link() -> None:
     with pytest.raises(TypeError):
         _scan.cite_by_own_links([("https://a.org/", 0)], {}, {0: [(0, 3, "percent", "4%")]}, {}, lambda h: None, {}, None)
@@ -479,7 +533,7 @@ def test_serialisation_reader_refuses_what_it_does_not_know() -> None:
 
 
 def fallback(monkeypatch: pytest.MonkeyPatch) -> None:
-    for module in (statistics, holes, page, htmlpage, citations, linter, order):
+    for module in (statistics, holes, page, htmlpage, citations, linter, order, source_index):
         monkeypatch.setattr(module, "_scan", None)
 
 

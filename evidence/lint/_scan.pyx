@@ -3698,3 +3698,139 @@ def find_folded(str text, list needles):
         PyMem_Free(entry_needle)
         PyMem_Free(entry_offset)
         PyMem_Free(next_same)
+
+
+# names of sources in a block (index.SourceIndex.attributions) -------------------------------
+cdef inline bint token_alnum(Py_UCS4 c) noexcept nogil:
+    """``[A-Za-z0-9]``: what a token starts with."""
+    cdef unsigned int u = c
+    return 48 <= u <= 57 or 65 <= u <= 90 or 97 <= u <= 122
+
+
+cdef inline bint token_end_char(Py_UCS4 c) noexcept nogil:
+    """``[A-Za-z0-9*]``: what a token of more than one character ends with."""
+    return token_alnum(c) or c == 42
+
+
+cdef inline bint token_inner(Py_UCS4 c) noexcept nogil:
+    """``[A-Za-z0-9*'\u2019.-]``: what a token holds between its first and last characters."""
+    return token_end_char(c) or c == 39 or c == 0x2019 or c == 46 or c == 45
+
+
+cdef bint token_is(int kind, const void* data, Py_ssize_t a, Py_ssize_t b, str word, bint prefix) noexcept:
+    """Whether the token ``text[a:b]``, ``and`` read as ``&``, is ``word`` (or, with
+    ``prefix``, starts with it)."""
+    cdef Py_ssize_t length = len(word), i
+    cdef int wkind = PyUnicode_KIND(word)
+    cdef const void* wdata = PyUnicode_DATA(word)
+    if length == 1 and PyUnicode_READ(wkind, wdata, 0) == 38 and b - a == 3 and PyUnicode_READ(kind, data, a) == 97 \
+            and PyUnicode_READ(kind, data, a + 1) == 110 and PyUnicode_READ(kind, data, a + 2) == 100:
+        return True  # "and" is "&"
+    if b - a != length and not (prefix and b - a > length):
+        return False
+    for i in range(length):
+        if PyUnicode_READ(kind, data, a + i) != PyUnicode_READ(wkind, wdata, i):
+            return False
+    return True
+
+
+cdef bint all_digits(str word) noexcept:
+    """``word.isdigit()`` for a word of ``_TOKEN`` (ASCII)."""
+    cdef Py_ssize_t i, n = len(word)
+    cdef Py_UCS4 c
+    if n == 0:
+        return False
+    for i in range(n):
+        c = word[i]
+        if not Py_UNICODE_ISDIGIT(c):
+            return False
+    return True
+
+
+def name_places(str text, Py_ssize_t start, Py_ssize_t end, dict names):
+    """``index.SourceIndex.attributions``'s loop: the names of ``names`` (first word ->
+    [(name's words, ids)], longest first) standing in ``text[start:end]``, as (start, end,
+    ids), read in one pass over ``_TOKEN``'s tokens (``and`` read as ``&``) kept as places,
+    not strs. A str is made only of a token whose first character starts a name."""
+    cdef Py_ssize_t n = len(text), p, q, r, count = 0, capacity = 0, i, k, size, after = 0
+    cdef int kind = PyUnicode_KIND(text)
+    cdef const void* data = PyUnicode_DATA(text)
+    cdef Py_ssize_t* places = NULL  # token i: places[2i] to places[2i + 1]
+    cdef Py_ssize_t* grown
+    cdef unsigned char initials[128]
+    cdef Py_UCS4 c
+    cdef object key, entries, entry
+    cdef tuple name
+    cdef list found = []
+    cdef bint same
+    end = min(end, n)
+    start = max(start, 0)
+    if not names or start >= end:
+        return found
+    memset(initials, 0, sizeof(initials))
+    for key in names:
+        if isinstance(key, str) and len(<str>key) > 0:
+            c = (<str>key)[0]
+            if c < 128:
+                initials[c] = 1
+    if initials[38]:
+        initials[97] = 1  # "and" is "&"
+    try:
+        p = start
+        while p < end:
+            c = PyUnicode_READ(kind, data, p)
+            if token_alnum(c):
+                q = p + 1
+                while q < end and token_inner(PyUnicode_READ(kind, data, q)):
+                    q += 1
+                r = q
+                while r > p + 1 and not token_end_char(PyUnicode_READ(kind, data, r - 1)):
+                    r -= 1
+            elif c == 38:
+                r = p + 1
+            else:
+                p += 1
+                continue
+            if count == capacity:
+                capacity = capacity * 2 if capacity else 64
+                grown = <Py_ssize_t*>PyMem_Realloc(places, 2 * capacity * sizeof(Py_ssize_t))
+                if grown == NULL:
+                    raise MemoryError()
+                places = grown
+            places[2 * count] = p
+            places[2 * count + 1] = r
+            count += 1
+            p = r
+        for i in range(count):
+            if i < after:
+                continue
+            p, r = places[2 * i], places[2 * i + 1]
+            c = PyUnicode_READ(kind, data, p)
+            if not initials[c]:
+                continue
+            key = "&" if (r - p == 3 and c == 97 and PyUnicode_READ(kind, data, p + 1) == 110
+                          and PyUnicode_READ(kind, data, p + 2) == 100) else text[p:r]
+            entries = names.get(key)
+            if entries is None:
+                continue
+            for entry in entries:
+                name = entry[0]
+                size = len(name)
+                if size == 0 or i + size > count:
+                    continue
+                same = token_is(kind, data, places[2 * (i + size - 1)], places[2 * (i + size - 1) + 1], <str>name[size - 1],
+                                False)
+                if not same and all_digits(<str>name[size - 1]):  # "Report 20252030": a number glued on
+                    same = token_is(kind, data, places[2 * (i + size - 1)], places[2 * (i + size - 1) + 1],
+                                    <str>name[size - 1], True)
+                k = 0
+                while same and k < size - 1:
+                    same = token_is(kind, data, places[2 * (i + k)], places[2 * (i + k) + 1], <str>name[k], False)
+                    k += 1
+                if same:
+                    found.append((p, places[2 * (i + size - 1) + 1], entry[1]))
+                    after = i + size
+                    break
+    finally:
+        PyMem_Free(places)
+    return found
