@@ -135,11 +135,11 @@ def _outside_spans(found: list[T], spans: list[tuple[int, int]]) -> list[T]:
     return found if len(kept) == len(found) else kept
 
 
-def _by_block(found: list[tuple[int, int, str, str]], starts: list[int]) -> dict[int, list[tuple[int, int, str, str]]]:
+def _by_block(found: list[tuple[int, int, str, str | None]], starts: list[int]) -> dict[int, list[tuple[int, int, str, str | None]]]:
     """Statistics (in page order) by the block they stand in."""
     if _scan is not None:
         return _scan.group_by_block(found, starts)  # type: ignore[no-any-return]
-    groups: dict[int, list[tuple[int, int, str, str]]] = {}
+    groups: dict[int, list[tuple[int, int, str, str | None]]] = {}
     for statistic in found:
         groups.setdefault(bisect_right(starts, statistic[0]) - 1, []).append(statistic)
     return groups
