@@ -407,7 +407,7 @@ def own_links(source: str, compiled: bool, catalogue: object) -> tuple[object, .
     citations._scan = _scan if compiled else None
     try:
         checked: dict[int, object] = {}
-        uses: list[tuple[int, str]] = []
+        uses: dict[str, int] = {}
         found = citations.PageCitations(read, index, spans, dois).cite_by_own_links(
             linter._by_block(statistics, read.starts), checked, uses)  # type: ignore[arg-type]
     finally:
@@ -517,6 +517,69 @@ def test_names_found_in_a_shipped_page_are_those_the_catalogue_names() -> None:
         ("World Economic Forum", ("wef-future-of-jobs-2025", "wef-named-on-jobzone")),
         ("O*NET occupational tasks", ("onet",))]
     assert [text[a.start:a.end] for a in found] == [a.name for a in found]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dictionaries(st.integers(0, 500), st.sampled_from([("https://a.org/", "primary", "a"), ("https://b.org/", "primary", "b"),
+                                                             ("https://m.com/", "aggregator", "m"), ("https://u.net/", "unknown", None),
+                                                             ("https://b.org/", "primary", "b")]), max_size=12),
+       st.dictionaries(st.sampled_from(["https://a.org/", "https://c.org/"]), st.integers(0, 500), max_size=2))
+def test_what_ev301_takes_from_checked_urls_is_what_its_definition_takes(items: dict[int, tuple[str, str, str | None]],
+                                                                        known: dict[str, int]) -> None:
+    from evidence.lint.index import UrlVerdict
+
+    checked = {offset: UrlVerdict(url, status, source) for offset, (url, status, source) in items.items()}
+    compiled_uses, plain_uses = dict(known), dict(known)
+    compiled = linter._catalogue_uses(checked, compiled_uses)
+    keep = linter._scan
+    linter._scan = None  # type: ignore[assignment]
+    try:
+        plain = linter._catalogue_uses(checked, plain_uses)
+    finally:
+        linter._scan = keep
+    assert compiled == plain and compiled_uses == plain_uses
+    firsts = {url: min([o for o, v in checked.items() if v.url == url and v.status == "primary"] + [known.get(url, 10**6)])
+              for url in {v.url for v in checked.values() if v.status == "primary"}}
+    assert compiled_uses == {**known, **firsts}  # each primary URL's first offset, an earlier one kept
+    assert compiled == {v.source for v in checked.values() if v.source}
+
+
+class _Ranked:
+    """A source index that knows only a given list of ranked claims (for EV301's ordering)."""
+
+    def __init__(self, claims: object) -> None:
+        self.claims = claims
+
+    def ranked_claims(self, sources: object) -> object:
+        return self.claims
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.tuples(st.integers(-1, 12), st.integers(1, 5), st.sampled_from([None, "https://a.org/", "https://b.org/"])),
+                max_size=24),
+       st.dictionaries(st.sampled_from(["https://a.org/", "https://b.org/"]), st.integers(0, 12)))
+@example([(3, 2, None), (3, 1, None), (1, 4, None), (5, 4, None), (5, 1, None)], {})  # groups at one place
+def test_claims_are_ordered_as_their_definition_orders_them(claims: list[tuple[int, int, str | None]],
+                                                            first_url: dict[str, int]) -> None:
+    from types import SimpleNamespace
+
+    from evidence.lint.index import RankedClaims
+
+    strengths = [SimpleNamespace(rank=rank, url=SimpleNamespace(text=url) if url else None) for _, rank, url in claims]
+    ranked = RankedClaims([(f"c{i:02d}", strength) for i, strength in enumerate(strengths)], [], [],
+                          [rank for _, rank, _ in claims], [url for _, _, url in claims])
+    firsts = [first for first, _, _ in claims]
+    expected = order.order_findings(order.place_claims(None, _Ranked(ranked), (), first_url, firsts))  # type: ignore[arg-type]
+    pairs = _scan.claim_order(firsts, ranked.urls, ranked.ranks, first_url)
+    assert [(ranked.ranked[i][0], later, ranked.ranked[j][0], earlier) for i, later, j, earlier in pairs] == [
+        (a.claim, a.offset, b.claim, b.offset) for a, b in expected]
+
+
+def test_claim_order_refuses_lists_that_differ_in_length() -> None:
+    with pytest.raises(ValueError):
+        _scan.claim_order([0, 1], [None], [1, 2], {})
+    with pytest.raises(TypeError):
+        _scan.claim_order([0, 0], [None, None], ["1", 2], {})  # a rank that is not a number
 
 
 def test_citing_by_own_links_refuses_what_is_not_a_link() -> None:

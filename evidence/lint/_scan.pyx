@@ -3223,7 +3223,7 @@ cdef list urls_of(object links, Py_ssize_t* li, Py_ssize_t nl, Py_ssize_t block,
     return kept
 
 
-def cite_by_own_links(object links, dict exact, dict by_block, dict verdicts, object cited_url, dict checked, list uses,
+def cite_by_own_links(object links, dict exact, dict by_block, dict verdicts, object cited_url, dict checked, dict uses,
                       tuple credits=None):
     """Decide the blocks whose own links cite their statistics, as ``lint_page`` does in
     Python (``PageCitations.direct_urls`` and the first branch of its loop over blocks).
@@ -3233,8 +3233,9 @@ def cite_by_own_links(object links, dict exact, dict by_block, dict verdicts, ob
     order with their links' (so are two links at one offset); ``by_block``: statistics by block, in page order; ``verdicts``:
     ``cited_url``'s cache (href -> verdict or None), ``cited_url`` answering what it lacks.
     For each block of ``by_block`` with a citing URL, each URL's verdict is put in
-    ``checked`` under its offset unless there already, and with ``uses`` (a list, or None)
-    each primary URL is added as (offset of the block's first statistic, url). Returns (how
+    ``checked`` under its offset unless there already, and with ``uses`` (a dict, or None)
+    each primary URL is kept as url -> the smallest offset of a block's first statistic
+    citing it (:func:`first_use`). Returns (how
     many statistics those blocks hold, the other blocks of ``by_block`` in order).
 
     With ``credits`` = (text, starts, ends, kinds, containers, attributions or None, longest
@@ -3295,9 +3296,31 @@ def cite_by_own_links(object links, dict exact, dict by_block, dict verdicts, ob
             if item[0] not in checked:
                 checked[item[0]] = item[1]
             if uses is not None and item[1].status == "primary":
-                uses.append((found[0][0], item[1].url))
+                first_use(uses, item[1].url, found[0][0])
         cited += len(found)
     return cited, rest
+
+
+cdef inline void first_use(dict uses, object url, object offset) except *:
+    """``uses[url] = min(uses.get(url, offset), offset)``."""
+    cdef object known = uses.get(url)
+    if known is None or <Py_ssize_t>known > <Py_ssize_t>offset:
+        uses[url] = offset
+
+
+def catalogue_uses(dict checked, dict uses):
+    """What EV301 takes from a page's checked URLs ({offset: verdict}): the ids of the
+    sources they are, as a set, and each primary URL's first offset put in ``uses``
+    (url -> offset, kept where smaller), as ``linter._catalogue_uses`` does."""
+    cdef set sources = set()
+    cdef object key, verdict, source
+    for key, verdict in checked.items():
+        source = verdict.source
+        if source:
+            sources.add(source)
+        if verdict.status == "primary":
+            first_use(uses, verdict.url, key)
+    return sources
 
 
 def reference_candidates(str text, list starts, list ends):
@@ -3833,4 +3856,72 @@ def name_places(str text, Py_ssize_t start, Py_ssize_t end, dict names):
                     break
     finally:
         PyMem_Free(places)
+    return found
+
+
+# EV301 on a page (order.place_claims and order.order_findings) -------------------------------
+cdef extern from "stdlib.h":
+    void qsort(void* base, size_t count, size_t size, int (*compare)(const void*, const void*) noexcept nogil) nogil
+
+
+cdef int by_key(const void* a, const void* b) noexcept nogil:
+    cdef uint64_t x = (<const uint64_t*>a)[0], y = (<const uint64_t*>b)[0]
+    return (x > y) - (x < y)
+
+
+def claim_order(list firsts, list urls, list ranks, dict first_url):
+    """``order.order_findings(order.place_claims(...))`` for claims given by index: the
+    i-th (claims in id order) stands at ``firsts[i]`` (where its text first stands; -1
+    for nowhere), else at ``first_url[urls[i]]`` (its primary URL's first use; ``urls[i]``
+    None for none); ``ranks[i]`` is its evidence's rank (smaller: stronger). Returns the
+    pairs (stronger claim shown later, weaker claim shown before it) as (index, offset,
+    index, offset). Claims placed at one offset count, as the definition counts them, as
+    the strongest of them when they come first and as the weakest when they come after.
+    None for more than 2**24 claims (the definition's to do)."""
+    cdef Py_ssize_t n = len(ranks), i, j, k, placed = 0, strongest, weakest_here, weakest = -1
+    cdef Py_ssize_t offset, first_offset = -1
+    cdef object url, known
+    cdef uint64_t* keys = NULL
+    cdef list found = []
+    if len(firsts) != n or len(urls) != n:
+        raise ValueError("firsts, urls and ranks differ in length")
+    if n >= (1 << 24):
+        return None
+    if n == 0:
+        return found
+    keys = <uint64_t*>PyMem_Malloc(n * sizeof(uint64_t))
+    if keys == NULL:
+        raise MemoryError()
+    try:
+        for i in range(n):
+            offset = firsts[i]
+            if offset < 0 and urls[i] is not None:
+                known = first_url.get(urls[i])
+                if known is not None:
+                    offset = known
+            if offset >= 0:
+                if offset >= (1 << 39):
+                    raise ValueError("an offset past 2**39")
+                keys[placed] = (<uint64_t>offset << 24) | <uint64_t>i  # by offset, then claim id
+                placed += 1
+        qsort(keys, placed, sizeof(uint64_t), by_key)
+        i = 0
+        while i < placed:  # the claims of one place as one group
+            j = i + 1
+            while j < placed and keys[j] >> 24 == keys[i] >> 24:
+                j += 1
+            strongest = weakest_here = <Py_ssize_t>(keys[i] & 0xFFFFFF)
+            for k in range(i + 1, j):  # by (rank, id): the ids ascend within a group
+                if <Py_ssize_t>ranks[keys[k] & 0xFFFFFF] < <Py_ssize_t>ranks[strongest]:
+                    strongest = keys[k] & 0xFFFFFF
+                if <Py_ssize_t>ranks[keys[k] & 0xFFFFFF] >= <Py_ssize_t>ranks[weakest_here]:
+                    weakest_here = keys[k] & 0xFFFFFF
+            offset = <Py_ssize_t>(keys[i] >> 24)
+            i = j
+            if weakest >= 0 and <Py_ssize_t>ranks[weakest_here] < <Py_ssize_t>ranks[weakest]:
+                found.append((weakest_here, offset, weakest, first_offset))
+            if weakest < 0 or <Py_ssize_t>ranks[strongest] > <Py_ssize_t>ranks[weakest]:
+                weakest, first_offset = strongest, offset
+    finally:
+        PyMem_Free(keys)
     return found

@@ -114,6 +114,13 @@ def _labels(text: str) -> list[str]:
     return labels
 
 
+def first_use(uses: dict[str, int], url: str, offset: int) -> None:
+    """Keep ``offset`` as where ``url`` is first used on the page unless an earlier one is kept."""
+    known = uses.get(url)
+    if known is None or known > offset:
+        uses[url] = offset
+
+
 class BlockEvidence:
     """What cites a block: URLs with their verdicts, attributions, and the verdict on its figures."""
 
@@ -328,11 +335,12 @@ class PageCitations:
         return found
 
     def cite_by_own_links(self, by_block: dict[int, list[Any]], checked: dict[int, UrlVerdict],
-                          uses: list[tuple[int, str]] | None, credits: bool = False) -> tuple[int, list[int]]:
+                          uses: dict[str, int] | None, credits: bool = False) -> tuple[int, list[int]]:
         """Decide the blocks of ``by_block`` (statistics by block, in page order) whose own
         links or URLs cite them (:meth:`direct_urls`): each URL's verdict goes into ``checked``
-        under its offset unless there already, each primary one into ``uses`` (if
-        a list) as (offset of the block's first statistic, url). Returns how many statistics
+        under its offset unless there already; each primary one's URL into ``uses`` (if a
+        dict) with the offset of the block's first statistic, unless an earlier offset is
+        there already (see :func:`first_use`). Returns how many statistics
         those blocks hold and the other blocks, in order (their citations are looked for
         further: footnotes, attributions, credit lines).
 
@@ -356,7 +364,7 @@ class PageCitations:
                 if offset not in checked:
                     checked[offset] = verdict
                 if uses is not None and verdict.status == "primary":
-                    uses.append((found[0][0], verdict.url))
+                    first_use(uses, verdict.url, found[0][0])
             cited += len(found)
         return cited, rest
 

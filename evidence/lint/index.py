@@ -10,11 +10,14 @@ here for the same reason.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import NamedTuple
 from urllib.parse import unquote, urlsplit
 
 from evidence.context import Context
+from evidence.strength import Strength
 from evidence.lint.native import scan as _scan
 from schemas.sources import SourceStatus, host_matches, source_status
 from schemas.catalogue import Catalogue
@@ -94,6 +97,22 @@ def _same(words: list[str], name: tuple[str, ...]) -> bool:
     return tuple(words[:-1]) == name[:-1]
 
 
+class RankedClaims(NamedTuple):
+    """Claims of a catalogue that EV301 may find on a page, by id (see
+    :meth:`SourceIndex.ranked_claims`), as parallel lists."""
+
+    ranked: list[tuple[str, Strength]]
+    """(claim id, strength), ids ascending."""
+    texts: list[str]
+    """Each claim's text as a page prints it (white space collapsed, apostrophe straight)."""
+    lowered: list[str]
+    """The same, lower-cased."""
+    ranks: list[int]
+    """Each claim's evidence rank (smaller: stronger)."""
+    urls: list[str | None]
+    """Each claim's primary URL (normalised), if it has one."""
+
+
 @dataclass
 class SourceIndex:
     """The sources of a catalogue by normalised URL, DOI and name; the site's own hosts."""
@@ -111,6 +130,7 @@ class SourceIndex:
     with none of them names no source."""
     _verdicts: dict[str, UrlVerdict] = field(default_factory=dict, repr=False)
     _cited: dict[str, UrlVerdict | None] = field(default_factory=dict, repr=False)
+    _ranked: dict[frozenset[str], RankedClaims] = field(default_factory=dict, repr=False)
 
     @classmethod
     def build(cls, catalogue: Catalogue | None) -> SourceIndex:
@@ -187,6 +207,27 @@ class SourceIndex:
                 wanted = " ".join(claim.text.split()).replace("\u2019", "'")
                 texts[cid] = (wanted, wanted.lower())
         return texts
+
+    def ranked_claims(self, sources: Iterable[str]) -> RankedClaims:
+        """The claims citing any of ``sources`` whose evidence has a rank (what EV301
+        orders), by id. Kept per set of sources for the run: a site's pages cite a few sets."""
+        key = frozenset(sources)
+        known = self._ranked.get(key)
+        if known is not None:
+            return known
+        ranked: list[tuple[str, Strength]] = []
+        context = self.context
+        if context is not None:
+            by_source = self.claims_by_source
+            strengths = context.strengths
+            ranked = [(cid, strength) for cid in sorted({cid for sid in key for cid in by_source.get(sid, ())})
+                      if (strength := strengths[cid]).rank is not None]
+        texts = self.claim_texts
+        known = self._ranked[key] = RankedClaims(
+            ranked, [texts[cid][0] for cid, _ in ranked], [texts[cid][1] for cid, _ in ranked],
+            [strength.rank for _, strength in ranked],  # type: ignore[misc]
+            [strength.url.text if strength.url is not None else None for _, strength in ranked])
+        return known
 
     def resolve_url(self, raw: str) -> UrlVerdict:
         """Judge one cited URL: a primary source of the catalogue, an aggregator, unknown, ...

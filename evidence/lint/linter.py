@@ -22,13 +22,13 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator, TypeVar
 
 from evidence.lint.native import scan as _scan
-from evidence.lint.citations import BlockEvidence, PageCitations, bare_urls, doi_places
+from evidence.lint.citations import BlockEvidence, PageCitations, bare_urls, doi_places, first_use
 from evidence.lint.findings import Finding, figures_finding, hole_finding, order_finding, url_finding
 from evidence.lint.holes import Hole, find_holes
 from evidence.lint.htmlpage import extract_html
 from evidence.lint.index import SourceIndex, UrlVerdict
 from evidence.lint.markdownpage import extract_markdown
-from evidence.lint.order import order_findings, place_claims
+from evidence.lint.order import misordered
 from evidence.lint.page import Page, sentences
 from evidence.lint.report import LintReport, Suppressed, Unused
 from evidence.lint.statistics import Statistic, statistic_spans
@@ -154,6 +154,17 @@ def _checked_urls(checked: dict[int, UrlVerdict]) -> tuple[list[tuple[int, UrlVe
     return urls, [item for item in urls if item[1].status in _NOT_PRIMARY]
 
 
+def _catalogue_uses(checked: dict[int, UrlVerdict], uses: dict[str, int]) -> set[str]:
+    """The ids of the sources the checked URLs are, and each primary URL's first offset
+    put in ``uses`` (:func:`first_use`): what EV301 takes from them."""
+    if _scan is not None:
+        return _scan.catalogue_uses(checked, uses)  # type: ignore[no-any-return]
+    for offset, verdict in checked.items():
+        if verdict.status == "primary":
+            first_use(uses, verdict.url, offset)
+    return {v.source for v in checked.values() if v.source}
+
+
 def lint_page(source: str, file: str, fmt: str, index: SourceIndex) -> PageResult:
     """Lint one page's text; ``file`` is the name diagnostics print."""
     if "\r" in source:
@@ -166,8 +177,8 @@ def lint_page(source: str, file: str, fmt: str, index: SourceIndex) -> PageResul
     statistics = _outside_spans(statistics, spans)  # figures inside a bare URL are not figures
     by_block = _by_block(statistics, page.starts)
     checked: dict[int, UrlVerdict] = {}  # every cited URL's verdict, by its offset
-    # (where a statistic uses a primary URL, the URL), for EV301: kept only with a catalogue
-    uses: list[tuple[int, str]] | None = [] if index.catalogue is not None else None
+    # each primary URL's first use by a statistic (url -> offset), for EV301: kept only with a catalogue
+    uses: dict[str, int] | None = {} if index.catalogue is not None else None
     evidence_seen: list[BlockEvidence] = []
     findings = result.findings
     # the common cases first: a link or URL in the block itself, or in its credit line, cites its figures
@@ -186,7 +197,7 @@ def lint_page(source: str, file: str, fmt: str, index: SourceIndex) -> PageResul
                 if offset not in checked:
                     checked[offset] = verdict
                 if uses is not None and verdict.status == "primary":
-                    uses.append((found[0][0], verdict.url))
+                    first_use(uses, verdict.url, found[0][0])
         if any_cited:
             cited += len(found)
             continue
@@ -207,10 +218,9 @@ def lint_page(source: str, file: str, fmt: str, index: SourceIndex) -> PageResul
     for hole in _outside_spans(holes, spans):  # nor holes
         findings.append(hole_finding(page, file, Hole._make(hole)))
     if uses is not None:  # a catalogue
-        sources = {v.source for v in checked.values() if v.source} | {
-            a.sources[0] for item in evidence_seen for a in item.attributions if len(a.sources) == 1}
-        primary = sorted(uses + [(offset, v.url) for offset, v in checked.items() if v.status == "primary"])
-        for later, earlier in order_findings(place_claims(page, index, sources, primary)):
+        sources = _catalogue_uses(checked, uses)  # and each primary URL's first place in uses
+        sources.update(a.sources[0] for item in evidence_seen for a in item.attributions if len(a.sources) == 1)
+        for later, earlier in misordered(page, index, sources, uses):
             findings.append(order_finding(page, file, later, earlier))
     result.statistics = len(statistics)
     result.page = page

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import NamedTuple
 
-from evidence.lint.index import SourceIndex
+from evidence.lint.index import RankedClaims, SourceIndex
 from evidence.lint.native import scan as _scan
 from evidence.lint.page import Page
 from evidence.strength import Strength
@@ -31,31 +31,45 @@ class Placed(NamedTuple):
     strength: Strength
 
 
-def place_claims(page: Page, index: SourceIndex, sources: Iterable[str], urls: list[tuple[int, str]]) -> list[Placed]:
-    """The catalogue claims shown on the page, in page order.
+def misordered(page: Page, index: SourceIndex, sources: Iterable[str],
+               first_url: dict[str, int]) -> list[tuple[Placed, Placed]]:
+    """EV301's pairs on a page: ``order_findings(place_claims(...))``, the placing and
+    ordering done by compiled code when it is built (a page places a few dozen claims)."""
+    claims = index.ranked_claims(sources)
+    if not claims.ranked:
+        return []
+    firsts = _first_texts(page, claims)
+    pairs = _scan.claim_order(firsts, claims.urls, claims.ranks, first_url) if _scan is not None else None
+    if pairs is None:  # the definition
+        return order_findings(place_claims(page, index, sources, first_url, firsts))
+    ranked = claims.ranked
+    return [(Placed(later, *ranked[i]), Placed(earlier, *ranked[j])) for i, later, j, earlier in pairs]
 
-    ``sources`` are the ids of the sources the page cites or names; ``urls`` the page's
-    cited URLs (normalised) with their offsets, in page order.
-    """
-    context = index.context
-    if context is None:
-        return []
-    by_source = index.claims_by_source
-    candidates = sorted({cid for sid in sources for cid in by_source.get(sid, ())})
-    if not candidates:
-        return []
-    first_url = {url: offset for offset, url in reversed(urls)}  # each URL's first offset
-    placed = []
-    wanted_texts = index.claim_texts
-    strengths = context.strengths
-    ranked = [(cid, strength) for cid in candidates if (strength := strengths[cid]).rank is not None]
-    # where each claim's text first stands in the lower-cased page: one pass for all of them
-    firsts = _scan.find_folded(page.text, [wanted_texts[cid][1] for cid, _ in ranked]) if _scan is not None else None
+
+def _first_texts(page: Page, claims: RankedClaims) -> list[int]:
+    """Where each claim's text first stands in the page, case and curly apostrophes aside
+    (-1: nowhere); one pass for all of them when the compiled scanner is built."""
+    firsts = _scan.find_folded(page.text, claims.lowered) if _scan is not None else None
     if firsts is None:  # the definition
         lowered = page.text.lower().replace("\u2019", "'")
         text = lowered if len(lowered) == len(page.text) else page.text
-        firsts = [text.find(wanted_texts[cid][1 if text is lowered else 0]) for cid, _ in ranked]
-    for (cid, strength), found in zip(ranked, firsts):
+        firsts = [text.find(needle) for needle in (claims.lowered if text is lowered else claims.texts)]
+    return firsts  # type: ignore[no-any-return]
+
+
+def place_claims(page: Page, index: SourceIndex, sources: Iterable[str], first_url: dict[str, int],
+                 firsts: list[int] | None = None) -> list[Placed]:
+    """The catalogue claims shown on the page, in page order.
+
+    ``sources`` are the ids of the sources the page cites or names; ``first_url`` the
+    page's cited primary URLs (normalised), each with its first offset; ``firsts``, if
+    known, where each claim's text stands (:func:`_first_texts`).
+    """
+    claims = index.ranked_claims(sources)
+    if not claims.ranked:
+        return []
+    placed = []
+    for (cid, strength), found in zip(claims.ranked, firsts if firsts is not None else _first_texts(page, claims)):
         if found < 0 and strength.url is not None:
             found = first_url.get(strength.url.text, -1)
         if found >= 0:
