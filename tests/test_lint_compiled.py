@@ -892,6 +892,9 @@ def text_and_needles(draw: st.DrawFn) -> tuple[str, list[str]]:
 def test_find_folded_is_find_in_the_lower_cased_text_wherever_it_answers(case: tuple[str, list[str]]) -> None:
     text, needles = case
     found = _scan.find_folded(text, needles)
+    prepared = _scan.Needles(needles)  # prepared once, read against several texts
+    assert _scan.find_folded(text, prepared) == found
+    assert _scan.find_folded(text[::-1], prepared) == _scan.find_folded(text[::-1], needles)
     if "\u0130" in text or "\u03a3" in text or any(len(needle) < 4 for needle in needles):
         assert found is None  # str.lower decides: the caller's definition runs
     else:
@@ -915,6 +918,11 @@ def test_find_folded_on_edge_cases() -> None:
         _scan.find_folded("some text", ["text", 1234])  # type: ignore[list-item]
     long = "x" * 10_000 + "Claims Of Strength"
     assert _scan.find_folded(long, ["claims of strength", "of strength x"]) == [10_000, -1]
+    many = [f"claim number {i} of many" for i in range(3000)]  # more runs than the table's slots: a run a needle
+    text = " ".join(f"Claim Number {i} Of Many" for i in range(0, 3000, 7))
+    assert _scan.find_folded(text, many) == [text.lower().find(needle) for needle in many]
+    with pytest.raises(TypeError):
+        _scan.Needles(["text", None])  # type: ignore[list-item]
 
 
 def test_jobs_give_the_same_report_as_one_process(tmp_path: Path) -> None:

@@ -3620,74 +3620,138 @@ cdef inline unsigned int head_key(unsigned int last4) noexcept nogil:
     return (last4 * 2654435761u) >> (32 - KEY_BITS)
 
 
-cdef Py_ssize_t FOLD_SLOTS[1 << KEY_BITS]
-"""find_folded's table of slots, empty between calls (each call empties what it filled)."""
-memset(FOLD_SLOTS, 0, sizeof(FOLD_SLOTS))
+cdef class Needles:
+    """Texts to find in lower-cased pages, prepared once (:func:`find_folded` reads many
+    pages for the same claims): their characters, and a table of their runs of four.
+
+    With ``m`` the shortest needle's length, every needle has, within its first ``m``
+    characters, a run of four that ends at one of every ``step`` places of a text where it
+    stands, for any ``step`` up to ``m - 3``. ``step`` is that, but at most what keeps the
+    runs in the table (``step`` a needle) to half its slots. Each of a needle's first
+    ``step`` runs is put in the slot its hash gives, with where it stands in the needle."""
+
+    cdef readonly list texts
+    cdef Py_UCS4* chars  # every needle's characters, one after another
+    cdef Py_ssize_t* starts  # needle j: chars[starts[j]:starts[j] + lengths[j]]
+    cdef Py_ssize_t* lengths
+    cdef Py_ssize_t count, step, entries
+    cdef bint short  # a needle shorter than four characters: left to str.find
+    cdef int* entry_needle  # entry -> needle
+    cdef int* entry_offset  # entry -> where its run of four starts in the needle
+    cdef int* next_same  # entry -> next entry in the same slot, or -1
+    cdef unsigned int* entry_key  # entry -> its run of four (8 bits a character)
+    cdef int first[1 << KEY_BITS]  # slot -> entry + 1 (0: none)
+
+    def __cinit__(self, list texts):
+        cdef Py_ssize_t j, k, i, e = 0, m = -1, total = 0, length
+        cdef unsigned int last4, slot
+        cdef Py_UCS4* head
+        self.texts = list(texts)
+        self.count = len(self.texts)
+        memset(self.first, 0, sizeof(self.first))
+        for j in range(self.count):
+            length = len(<str?>self.texts[j])  # a TypeError for anything else
+            total += length
+            m = length if m < 0 else min(m, length)
+        self.short = self.count > 0 and m < HEAD
+        self.step = max(1, min(m - HEAD + 1, (1 << (KEY_BITS - 1)) // self.count)) if self.count and not self.short else 1
+        self.entries = self.count * self.step if not self.short else 0
+        self.chars = <Py_UCS4*>PyMem_Malloc((total + 1) * sizeof(Py_UCS4))
+        self.starts = <Py_ssize_t*>PyMem_Malloc((self.count + 1) * sizeof(Py_ssize_t))
+        self.lengths = <Py_ssize_t*>PyMem_Malloc((self.count + 1) * sizeof(Py_ssize_t))
+        self.entry_needle = <int*>PyMem_Malloc((self.entries + 1) * sizeof(int))
+        self.entry_offset = <int*>PyMem_Malloc((self.entries + 1) * sizeof(int))
+        self.next_same = <int*>PyMem_Malloc((self.entries + 1) * sizeof(int))
+        self.entry_key = <unsigned int*>PyMem_Malloc((self.entries + 1) * sizeof(unsigned int))
+        if (self.chars == NULL or self.starts == NULL or self.lengths == NULL or self.entry_needle == NULL
+                or self.entry_offset == NULL or self.next_same == NULL or self.entry_key == NULL):
+            raise MemoryError()
+        total = 0
+        for j in range(self.count):
+            length = len(<str>self.texts[j])
+            head = self.chars + total
+            for i in range(length):
+                head[i] = (<str>self.texts[j])[i]
+            self.starts[j] = total
+            self.lengths[j] = length
+            total += length
+            if self.short:
+                continue
+            for k in range(self.step):
+                last4 = 0
+                for i in range(k, k + HEAD):
+                    last4 = (last4 << 8) | (<unsigned int>head[i] & 0xFF)
+                slot = head_key(last4)
+                self.entry_needle[e] = <int>j
+                self.entry_offset[e] = <int>k
+                self.entry_key[e] = last4
+                self.next_same[e] = self.first[slot] - 1
+                self.first[slot] = <int>(e + 1)
+                e += 1
+
+    def __dealloc__(self):
+        PyMem_Free(self.chars)
+        PyMem_Free(self.starts)
+        PyMem_Free(self.lengths)
+        PyMem_Free(self.entry_needle)
+        PyMem_Free(self.entry_offset)
+        PyMem_Free(self.next_same)
+        PyMem_Free(self.entry_key)
 
 
-def find_folded(str text, list needles):
+cdef bint lowers_apart(const code_unit* data, Py_ssize_t n) noexcept nogil:
+    """Whether ``data[:n]`` holds İ or Σ, the two characters :func:`fold_lower` cannot
+    lower as ``str.lower`` does (one becomes two characters, the other depends on the
+    next). Read in runs of 256 with no branch inside, a loop the compiler vectorises (the
+    two ``str.find`` it replaces took 3 µs a benchmark page: the low byte of İ is "0")."""
+    cdef Py_ssize_t i = 0, j, stop
+    cdef unsigned int seen
+    while i < n:
+        stop = i + 256 if n - i > 256 else n
+        seen = 0
+        for j in range(i, stop):
+            seen |= (data[j] == 0x130) | (data[j] == 0x3A3)
+        if seen:
+            return True
+        i = stop
+    return False
+
+
+def find_folded(str text, object needles):
     """``[lower_for_search(text).find(needle) for needle in needles]`` without writing the
-    lower-cased text, and without reading all of it: with ``m`` the shortest needle's
-    length (at most 16), every needle has, within its first ``m`` characters, a run of
-    four that ends at one of every ``m - 3`` places of the text where it stands. So only
-    those places are read (their last four characters lower-cased and hashed); where the
-    hash is one of a needle's runs, the needle is compared whole at the start that run
-    implies, and the smallest start that matches is its answer. None where that is not
-    the answer: when ``text`` holds İ or Σ (:func:`lower_for_search` gives None) or a
-    needle is shorter than four characters (left to ``str.find``)."""
-    cdef Py_ssize_t n = len(text), count = len(needles), i, j, k, e = 0, q, start, length, m = 16, step, entries
-    cdef Py_ssize_t filled = 0  # entries put in slots so far
+    lower-cased text, and without reading all of it: only one of every ``step`` places of
+    the text is read (its last four characters lower-cased and hashed; see
+    :class:`Needles`); where the hash is one of a needle's runs, the needle is compared
+    whole at the start that run implies, and the smallest start that matches is its
+    answer. ``needles`` is a list of strs or, prepared once for many texts, a
+    :class:`Needles`. None where that is not the answer: when ``text`` holds İ or Σ
+    (:func:`lower_for_search` gives None) or a needle is shorter than four characters
+    (left to ``str.find``)."""
+    cdef Needles prepared = needles if isinstance(needles, Needles) else Needles(<list?>needles)
+    cdef Py_ssize_t n = len(text), count = prepared.count, i, j, e, q, start, length, step = prepared.step
     cdef int kind = PyUnicode_KIND(text)
     cdef const void* data = PyUnicode_DATA(text)
-    cdef Py_UCS4** heads = NULL
-    cdef Py_ssize_t* lengths = NULL
     cdef Py_ssize_t* found = NULL
-    cdef Py_ssize_t* entry_needle = NULL  # entry -> needle
-    cdef Py_ssize_t* entry_offset = NULL  # entry -> where its run of four starts in the needle
-    cdef Py_ssize_t* next_same = NULL  # entry -> next entry in the same slot, or -1
-    cdef unsigned int* entry_slot = NULL  # entry -> its slot (emptied again at the end)
-    cdef Py_ssize_t* first = FOLD_SLOTS  # slot -> entry + 1 (0: none)
-    cdef unsigned int last4, slot
+    cdef const int* first = prepared.first
+    cdef const int* entry_needle = prepared.entry_needle
+    cdef const int* entry_offset = prepared.entry_offset
+    cdef const int* next_same = prepared.next_same
+    cdef const unsigned int* entry_key = prepared.entry_key
+    cdef unsigned int last4
     cdef const Py_UCS4* head
-    for j in range(count):
-        length = len(<str?>needles[j])  # a TypeError for anything else
-        if length < HEAD:
-            return None
-        m = min(m, length)
-    if kind != 1 and (text.find("\u0130") >= 0 or text.find("\u03a3") >= 0):
+    if prepared.short:
+        return None
+    if (kind == 2 and lowers_apart(<const unsigned short*>data, n)) or (
+            kind == 4 and lowers_apart(<const unsigned int*>data, n)):
         return None
     if count == 0 or n < HEAD:
         return [-1] * count
-    step = m - HEAD + 1
-    entries = count * step
-    filled = 0
+    found = <Py_ssize_t*>PyMem_Malloc(count * sizeof(Py_ssize_t))
+    if found == NULL:
+        raise MemoryError()
     try:
-        heads = <Py_UCS4**>PyMem_Calloc(count, sizeof(Py_UCS4*))  # all NULL: freed whatever happens
-        lengths = <Py_ssize_t*>PyMem_Malloc(count * sizeof(Py_ssize_t))
-        found = <Py_ssize_t*>PyMem_Malloc(count * sizeof(Py_ssize_t))
-        entry_needle = <Py_ssize_t*>PyMem_Malloc(entries * sizeof(Py_ssize_t))
-        entry_offset = <Py_ssize_t*>PyMem_Malloc(entries * sizeof(Py_ssize_t))
-        next_same = <Py_ssize_t*>PyMem_Malloc(entries * sizeof(Py_ssize_t))
-        entry_slot = <unsigned int*>PyMem_Malloc(entries * sizeof(unsigned int))
-        if (heads == NULL or lengths == NULL or found == NULL or entry_needle == NULL or entry_offset == NULL
-                or next_same == NULL or entry_slot == NULL):
-            raise MemoryError()
         for j in range(count):
-            heads[j] = PyUnicode_AsUCS4Copy(needles[j])
-            lengths[j] = len(<str>needles[j])
             found[j] = -1
-            for k in range(step):
-                last4 = 0
-                for i in range(k, k + HEAD):
-                    last4 = (last4 << 8) | (<unsigned int>heads[j][i] & 0xFF)
-                slot = head_key(last4)
-                entry_needle[e] = j
-                entry_offset[e] = k
-                entry_slot[e] = slot
-                next_same[e] = first[slot] - 1
-                first[slot] = e + 1
-                e += 1
-                filled = e
         q = HEAD - 1
         while q < n:
             last4 = 0
@@ -3695,11 +3759,14 @@ def find_folded(str text, list needles):
                 last4 = (last4 << 8) | (<unsigned int>fold_lower(PyUnicode_READ(kind, data, i)) & 0xFF)
             e = first[head_key(last4)] - 1
             while e >= 0:
+                if entry_key[e] != last4:  # another run in the same slot
+                    e = next_same[e]
+                    continue
                 j = entry_needle[e]
                 start = q - (HEAD - 1) - entry_offset[e]
-                length = lengths[j]
+                length = prepared.lengths[j]
                 if start >= 0 and start + length <= n and (found[j] == -1 or start < found[j]):
-                    head = heads[j]
+                    head = prepared.chars + prepared.starts[j]
                     i = 0
                     while i < length and fold_lower(PyUnicode_READ(kind, data, start + i)) == head[i]:
                         i += 1
@@ -3709,18 +3776,7 @@ def find_folded(str text, list needles):
             q += step
         return [found[j] for j in range(count)]
     finally:
-        for k in range(filled):  # the slots filled, emptied for the next call
-            first[entry_slot[k]] = 0
-        if heads != NULL:
-            for j in range(count):
-                PyMem_Free(heads[j])
-        PyMem_Free(heads)
-        PyMem_Free(lengths)
         PyMem_Free(found)
-        PyMem_Free(entry_slot)
-        PyMem_Free(entry_needle)
-        PyMem_Free(entry_offset)
-        PyMem_Free(next_same)
 
 
 # names of sources in a block (index.SourceIndex.attributions) -------------------------------

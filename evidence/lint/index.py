@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import NamedTuple
+from typing import Any, NamedTuple
 from urllib.parse import unquote, urlsplit
 
 from evidence.context import Context
@@ -111,6 +111,8 @@ class RankedClaims(NamedTuple):
     """Each claim's evidence rank (smaller: stronger)."""
     urls: list[str | None]
     """Each claim's primary URL (normalised), if it has one."""
+    needles: Any = None
+    """``lowered`` prepared for the compiled scanner's ``find_folded`` (None without it)."""
 
 
 @dataclass
@@ -226,7 +228,8 @@ class SourceIndex:
         known = self._ranked[key] = RankedClaims(
             ranked, [texts[cid][0] for cid, _ in ranked], [texts[cid][1] for cid, _ in ranked],
             [strength.rank for _, strength in ranked],  # type: ignore[misc]
-            [strength.url.text if strength.url is not None else None for _, strength in ranked])
+            [strength.url.text if strength.url is not None else None for _, strength in ranked],
+            _scan.Needles([texts[cid][1] for cid, _ in ranked]) if _scan is not None and ranked else None)
         return known
 
     def resolve_url(self, raw: str) -> UrlVerdict:

@@ -49,7 +49,8 @@ def misordered(page: Page, index: SourceIndex, sources: Iterable[str],
 def _first_texts(page: Page, claims: RankedClaims) -> list[int]:
     """Where each claim's text first stands in the page, case and curly apostrophes aside
     (-1: nowhere); one pass for all of them when the compiled scanner is built."""
-    firsts = _scan.find_folded(page.text, claims.lowered) if _scan is not None else None
+    needles = claims.needles if claims.needles is not None else claims.lowered
+    firsts = _scan.find_folded(page.text, needles) if _scan is not None else None
     if firsts is None:  # the definition
         lowered = page.text.lower().replace("\u2019", "'")
         text = lowered if len(lowered) == len(page.text) else page.text
