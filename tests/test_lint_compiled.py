@@ -292,6 +292,25 @@ def shape(read: page.Page) -> tuple:  # type: ignore[type-arg]
             [tuple(link) for link in read.links])
 
 
+def test_link_targets_read_again_are_each_pages_own() -> None:
+    # targets alike in length and in their first and last eight bytes: kept strs are
+    # compared whole, a target read again is the same str (neither decoded nor hashed
+    # again), and one past ASCII is read as it is written
+    targets = [f"https://example.org/{middle}/report.pdf" for middle in ("aaaa", "aaab", "baaa", "a\u00e9a")]
+    targets += ["https://x.org/", "https://x.org/" + "p" * 600, "/", "#fn1"]
+    first = None
+    for _ in range(3):
+        for order in (targets, targets[::-1]):
+            source = "<body><p>" + "".join(f'<a href="{href}">x</a> 4% ' for href in order) + "</p></body>"
+            read = extract_html(source)
+            assert read is not None and [link[0] for link in read.link_tuples] == order
+            assert shape(read) == shape(walked(source))
+            if first is None:
+                first = read.link_tuples
+    second = extract_html("<body><p><a href=\"https://x.org/\">x</a></p></body>")
+    assert second is not None and second.link_tuples[0][0] is first[4][0]  # type: ignore[index]
+
+
 def test_html_readers_agree_with_the_walk_on_real_and_generated_pages() -> None:
     rng = random.Random(2)
     sources = [p.read_text(encoding="utf-8", errors="replace") for p in sorted(PAGES.rglob("*.htm*"))]

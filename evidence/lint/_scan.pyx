@@ -2564,6 +2564,40 @@ cdef int subtree_text(LxbNode* top, Out* out) except -1:
     return 0
 
 
+DEF HREF_SLOTS = 512
+cdef object HREFS = [None] * HREF_SLOTS
+"""Link targets read lately, as strs, by a hash of their bytes: a site links the same
+sources from page after page, and a str kept is neither decoded, allocated nor hashed
+again (its hash is kept in it) when the next page links it."""
+
+
+cdef inline size_t href_slot(const unsigned char* data, size_t length) noexcept nogil:
+    """A slot for a link target's bytes: its length, first and last eight mixed."""
+    cdef uint64_t head = 0, tail = 0
+    if length >= 8:
+        memcpy(&head, data, 8)
+        memcpy(&tail, data + length - 8, 8)
+    else:
+        memcpy(&head, data, length)
+    head = (head ^ (tail * 0x9E3779B97F4A7C15ULL) ^ length) * 0xFF51AFD7ED558CCDULL
+    return <size_t>((head >> 40) & (HREF_SLOTS - 1))
+
+
+cdef str href_text(const unsigned char* data, size_t length):
+    """``data[:length].decode("utf-8")``, the str kept in :data:`HREFS` when it is the same
+    (ASCII, the same bytes), else a new one, kept there when it is ASCII."""
+    cdef size_t slot = href_slot(data, length)
+    cdef list kept = <list>HREFS
+    cdef object known = kept[slot]
+    cdef str text
+    if known is not None and len(<str>known) == <Py_ssize_t>length and memcmp(PyUnicode_DATA(known), data, length) == 0:
+        return <str>known  # only ASCII strs are kept: their data are their UTF-8 bytes
+    text = data[:length].decode("utf-8")
+    if len(text) == <Py_ssize_t>length:  # ASCII: one byte a character, compared as bytes next time
+        kept[slot] = text
+    return text
+
+
 def lexbor_page(object body_node):
     """Read the page text straight from lexbor's tree under ``<body>`` (a selectolax node,
     held for the call so its document stays alive): what :func:`html_page` gives for its
@@ -2650,7 +2684,7 @@ def lexbor_page(object body_node):
                         elif flags & F_BREAK:
                             put(&out, 9)
                         elif href != NULL:
-                            links.append((href.data[:href.length].decode("utf-8"), out.n, len(blocks) - 1))
+                            links.append((href_text(href.data, href.length), out.n, len(blocks) - 1))
                         if flags & F_SUP:
                             note.n = 0
                             subtree_text(node, &note)
