@@ -12,8 +12,8 @@ footer; 8-15 kB of visible text each, as the seeds have. Some pages carry plante
 Then it measures, interleaved in one run so machine noise hits every figure alike, the
 median of ``--repeat`` rounds of:
 
-* baseline: read every page and parse it with lexbor (``LexborHTMLParser``), the parser
-  the linter uses, and nothing else;
+* baseline: read every page (with ``linter.read_bytes``, as the linter reads it) and parse
+  it with lexbor (``LexborHTMLParser``), the parser the linter uses, and nothing else;
 * lint: ``evidence.lint.lint(pages)`` in this process (reading, parsing, extracting,
   finding statistics and holes, deciding citations, building the report);
 * lint + catalogue: the same with ``catalogue="data"`` (attributions, EV603 against the
@@ -173,24 +173,30 @@ def generate(folder: Path, count: int, seed: int) -> list[Path]:
 def _baseline(paths: list[Path]) -> None:
     from selectolax.lexbor import LexborHTMLParser
 
+    from evidence.lint.linter import read_bytes  # each page read as the linter reads it
+
     for path in paths:
-        LexborHTMLParser(path.read_bytes().decode("utf-8"))
+        LexborHTMLParser(read_bytes(path).decode("utf-8"))
 
 
 def _stdlib(paths: list[Path]) -> None:
     from html.parser import HTMLParser
 
+    from evidence.lint.linter import read_bytes
+
     for path in paths:
         parser = HTMLParser()
-        parser.feed(path.read_bytes().decode("utf-8"))
+        parser.feed(read_bytes(path).decode("utf-8"))
         parser.close()
 
 
 def _lxml(paths: list[Path]) -> None:
     import lxml.html
 
+    from evidence.lint.linter import read_bytes
+
     for path in paths:
-        lxml.html.document_fromstring(path.read_bytes().decode("utf-8"))
+        lxml.html.document_fromstring(read_bytes(path).decode("utf-8"))
 
 
 COUNTED = ("baseline", "lint", "lint+catalogue")

@@ -311,3 +311,30 @@ def test_a_path_that_is_no_page_is_refused(tmp_path: Path) -> None:
 def test_a_folder_without_pages_fails(tmp_path: Path) -> None:
     report = lint([tmp_path])
     assert report.pages == 0 and report.exit_code() == 1
+
+
+def test_pages_are_read_whole_whatever_their_size_or_kind(tmp_path: Path) -> None:
+    import os
+    import threading
+
+    from evidence.lint.linter import read_bytes
+
+    for size in (0, 1, 4095, 65536, 300_001):  # empty, small, a block, more than one read
+        path = tmp_path / f"p{size}.html"
+        data = bytes(range(256)) * (size // 256) + b"x" * (size % 256)
+        path.write_bytes(data)
+        assert read_bytes(path) == data
+        assert read_bytes(str(path)) == data
+    fifo = tmp_path / "pipe.html"  # no size to trust: read on to its end
+    os.mkfifo(fifo)
+    sent = b"<p>40% of it</p>" * 20_000
+    writer = threading.Thread(target=fifo.write_bytes, args=(sent,))
+    writer.start()
+    try:
+        assert read_bytes(fifo) == sent
+    finally:
+        writer.join()
+    with pytest.raises(FileNotFoundError):
+        read_bytes(tmp_path / "missing.html")
+    with pytest.raises(IsADirectoryError):
+        read_bytes(tmp_path)
