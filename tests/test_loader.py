@@ -776,3 +776,22 @@ def test_plain_scalars_stay_strings(token: str) -> None:
     assert isinstance(tree, YMap)
     assert tree["sources"][0]["title"] == token
     assert Source.model_validate(tree["sources"][0]).title == token
+
+
+def test_a_diagnostic_is_a_frozen_record_of_its_fields() -> None:
+    import dataclasses
+    import pickle
+
+    from schemas.diagnostics import Diagnostic
+
+    full = Diagnostic("EV301", "error", "m", "f.html", 3, 4, "claims", "c1")
+    assert full.as_dict() == {"code": "EV301", "severity": "error", "message": "m", "file": "f.html", "line": 3,
+                              "column": 4, "kind": "claims", "id": "c1"}
+    short = Diagnostic("EV100", "warning", "m", "f.yaml")
+    assert (short.line, short.column, short.kind, short.id) == (0, 0, None, None)
+    assert full == Diagnostic("EV301", "error", "m", "f.html", 3, 4, "claims", "c1") != short
+    assert hash(full) == hash(Diagnostic("EV301", "error", "m", "f.html", 3, 4, "claims", "c1"))
+    assert pickle.loads(pickle.dumps(full)) == full  # what forked lint workers send back
+    assert dataclasses.replace(full, line=9).line == 9 and full.line == 3
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        full.line = 5  # type: ignore[misc]
