@@ -937,6 +937,10 @@ def test_find_folded_on_edge_cases() -> None:
         _scan.find_folded("some text", ["text", 1234])  # type: ignore[list-item]
     long = "x" * 10_000 + "Claims Of Strength"
     assert _scan.find_folded(long, ["claims of strength", "of strength x"]) == [10_000, -1]
+    claim = "the share of the tasks that the model can do is the same as in the study of the year before"
+    for shift in range(60):  # the long claim at every place modulo the step (a short one sets it to 5)
+        text = "the " * (shift // 4) + "x" * (shift % 4) + claim.upper() + " and the rest"
+        assert _scan.find_folded(text, _scan.Needles([claim, "of th"])) == [text.lower().find(claim), text.lower().find("of th")]
     many = [f"claim number {i} of many" for i in range(3000)]  # more runs than the table's slots: a run a needle
     text = " ".join(f"Claim Number {i} Of Many" for i in range(0, 3000, 7))
     assert _scan.find_folded(text, many) == [text.lower().find(needle) for needle in many]

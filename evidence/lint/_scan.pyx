@@ -3650,8 +3650,38 @@ DEF HEAD = 4
 
 
 cdef inline unsigned int head_key(unsigned int last4) noexcept nogil:
-    """A slot for the last four characters seen (8 bits of each, hashed to KEY_BITS bits)."""
+    """A slot for a run's key (:func:`run_key`), hashed to KEY_BITS bits."""
     return (last4 * 2654435761u) >> (32 - KEY_BITS)
+
+
+cdef unsigned char COMMONNESS[128]
+"""How common each ASCII character is in English prose, roughly (space and e most; digits,
+punctuation and capitals, folded away, least), for :func:`rarest_run`."""
+for _c in range(128):
+    COMMONNESS[_c] = 1
+for _c, _w in ((32, 12), (101, 9), (116, 7), (97, 7), (111, 7), (105, 7), (110, 7), (115, 6), (104, 6), (114, 6),
+               (100, 4), (108, 4), (99, 3), (117, 3), (109, 3), (119, 2), (102, 2), (103, 2), (121, 2), (112, 2),
+               (98, 2), (44, 2), (46, 2)):
+    COMMONNESS[_c] = _w
+
+
+cdef Py_ssize_t rarest_run(const Py_UCS4* head, Py_ssize_t length, Py_ssize_t r, Py_ssize_t step) noexcept nogil:
+    """Of a needle's runs of four starting at ``r``, ``r + step``, ``r + 2 step``... (all
+    within it), the one whose characters are least common (:data:`COMMONNESS`; the first
+    of equals). Any of them finds the needle wherever it stands: one place of every
+    ``step`` read meets exactly one run of each remainder."""
+    cdef Py_ssize_t k = r, best = r, i
+    cdef unsigned int score, lowest = 0xFFFFFFFF
+    cdef Py_UCS4 c
+    while k + HEAD <= length:
+        score = 0
+        for i in range(k, k + HEAD):
+            c = head[i]
+            score += COMMONNESS[c] if c < 128 else 1
+        if score < lowest:
+            lowest, best = score, k
+        k += step
+    return best
 
 
 cdef class Needles:
@@ -3661,8 +3691,12 @@ cdef class Needles:
     With ``m`` the shortest needle's length, every needle has, within its first ``m``
     characters, a run of four that ends at one of every ``step`` places of a text where it
     stands, for any ``step`` up to ``m - 3``. ``step`` is that, but at most what keeps the
-    runs in the table (``step`` a needle) to half its slots. Each of a needle's first
-    ``step`` runs is put in the slot its hash gives, with where it stands in the needle."""
+    runs in the table (``step`` a needle) to half its slots. A place read is ``step`` after
+    the last, so what counts is a run's place in the needle modulo ``step``: for each of the
+    ``step`` remainders one run is put in the slot its hash gives, with where it stands in
+    the needle, and of a long needle's several runs with that remainder the one of the
+    rarest characters (:func:`rarest_run`): a common run (" the") would send many places
+    of the text to a comparison that fails."""
 
     cdef readonly list texts
     cdef Py_UCS4* chars  # every needle's characters, one after another
@@ -3677,7 +3711,7 @@ cdef class Needles:
     cdef int first[1 << KEY_BITS]  # slot -> entry + 1 (0: none)
 
     def __cinit__(self, list texts):
-        cdef Py_ssize_t j, k, i, e = 0, m = -1, total = 0, length
+        cdef Py_ssize_t j, k, r, i, e = 0, m = -1, total = 0, length
         cdef unsigned int last4, slot
         cdef Py_UCS4* head
         self.texts = list(texts)
@@ -3711,10 +3745,11 @@ cdef class Needles:
             total += length
             if self.short:
                 continue
-            for k in range(self.step):
+            for r in range(self.step):
+                k = rarest_run(head, length, r, self.step)
                 last4 = 0
-                for i in range(k, k + HEAD):
-                    last4 = (last4 << 8) | (<unsigned int>head[i] & 0xFF)
+                for i in range(HEAD):
+                    last4 |= ((<unsigned int>head[k + i] & 0xFF) | 0x20) << (8 * i)
                 slot = head_key(last4)
                 self.entry_needle[e] = <int>j
                 self.entry_offset[e] = <int>k
@@ -3751,15 +3786,29 @@ cdef bint lowers_apart(const code_unit* data, Py_ssize_t n) noexcept nogil:
     return False
 
 
-cdef unsigned char ASCII_LOWER[128]
-"""``fold_lower`` of each ASCII character, looked up (the sampling reads four a place)."""
-for _c in range(128):
-    ASCII_LOWER[_c] = _c + 32 if 65 <= _c <= 90 else _c
+cdef inline unsigned int key_byte(unsigned int u) noexcept nogil:
+    """A character's part of a run's key: its folded form's low 8 bits with 0x20 set."""
+    if u >= 128:
+        u = <unsigned int>fold_lower(<Py_UCS4>u)
+    return (u & 0xFF) | 0x20
+
+
+cdef inline unsigned int run_key(const code_unit* p) noexcept nogil:
+    """The key of the four characters at ``p`` (the first in the lowest byte): each one's
+    :func:`key_byte`. Setting 0x20 lower-cases an ASCII letter and leaves every other ASCII
+    character as folding does, so a run of ASCII is keyed without folding, in one step; a
+    needle's run (folded already) is keyed the same way, and a text run folding to it
+    gets its key. Runs alike but for 0x20 share keys: the comparison that follows tells
+    them apart."""
+    cdef unsigned int a = p[0], b = p[1], c = p[2], d = p[3]
+    if (a | b | c | d) < 128:
+        return (a | (b << 8) | (c << 16) | (d << 24)) | 0x20202020u
+    return key_byte(a) | (key_byte(b) << 8) | (key_byte(c) << 16) | (key_byte(d) << 24)
 
 
 cdef void sample_needles(const code_unit* data, Py_ssize_t n, Needles prepared, Py_ssize_t* found) noexcept:
     """:func:`find_folded`'s reading of the text, one loop for each width of character: one
-    place of every ``step``, its last four characters folded (ASCII by a table) and looked
+    place of every ``step``, the key of its last four characters (:func:`run_key`) looked
     up; each run found there compared whole at the start it implies."""
     cdef Py_ssize_t q = HEAD - 1, i, j, e, start, length, step = prepared.step
     cdef const int* first = prepared.first
@@ -3768,13 +3817,9 @@ cdef void sample_needles(const code_unit* data, Py_ssize_t n, Needles prepared, 
     cdef const int* next_same = prepared.next_same
     cdef const unsigned int* entry_key = prepared.entry_key
     cdef const Py_UCS4* head
-    cdef unsigned int last4, u
+    cdef unsigned int last4
     while q < n:
-        last4 = 0
-        for i in range(q - HEAD + 1, q + 1):
-            u = data[i]
-            u = ASCII_LOWER[u] if u < 128 else <unsigned int>fold_lower(<Py_UCS4>u)
-            last4 = (last4 << 8) | (u & 0xFF)
+        last4 = run_key(data + q - (HEAD - 1))
         e = first[head_key(last4)] - 1
         while e >= 0:
             if entry_key[e] != last4:  # another run in the same slot
