@@ -601,6 +601,27 @@ def test_claim_order_refuses_lists_that_differ_in_length() -> None:
         _scan.claim_order([0, 0], [None, None], ["1", 2], {})  # a rank that is not a number
 
 
+@settings(max_examples=800, deadline=None)
+@given(st.text(alphabet="ab <&*\u00a0\u2019\n\U0001F600", max_size=40), st.text(alphabet="ab <>&*\n\U0001F600", max_size=80),
+       st.integers(0, 40), st.integers(0, 40), st.integers(0, 90))
+@example("a*b", "xa", 0, 0, 0)  # the probe stops at "*": "a" is found, "a*b" would not be
+@example("ab ab", "<p>ab <i>ab</i>", 0, 3, 3)  # the second copy of "ab" in the block
+def test_a_page_offset_is_found_in_the_source_as_its_definition_finds_it(text: str, source: str, start: int,
+                                                                        ahead: int, base: int) -> None:
+    start = min(start, len(text))
+    offset = min(start + ahead, len(text))
+    read = page.Page(source, text, [start], [len(text)], ["paragraph"], [], sources=[base])
+    compiled = read.source_offset(offset)
+    keep = page._scan
+    page._scan = None  # type: ignore[assignment]
+    try:
+        assert page.Page(source, text, [start], [len(text)], ["paragraph"], [], sources=[base]).source_offset(offset) == compiled
+    finally:
+        page._scan = keep
+    with pytest.raises(ValueError):
+        _scan.offset_in_source(text, source, start, base, len(text) + 1)
+
+
 def test_citing_by_own_links_refuses_what_is_not_a_link() -> None:
     with pytest.raises(TypeError):
         _scan.cite_by_own_links([("https://a.org/", 0)], {}, {0: [(0, 3, "percent", "4%")]}, {}, lambda h: None, {}, None)

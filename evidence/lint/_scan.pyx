@@ -257,6 +257,7 @@ cdef extern from "Python.h":
     bint Py_UNICODE_ISDECIMAL(Py_UCS4) noexcept nogil
     bint Py_UNICODE_ISSPACE(Py_UCS4) noexcept nogil
     Py_ssize_t PyUnicode_Find(object, object, Py_ssize_t, Py_ssize_t, int) except -2
+    Py_ssize_t PyUnicode_Count(object, object, Py_ssize_t, Py_ssize_t) except -1
 
 ctypedef Py_UCS4 ch
 
@@ -3505,6 +3506,39 @@ cdef inline bint probe_char(Py_UCS4 c) noexcept nogil:
     if u <= 0x1F or 0x7F <= u <= 0xFFFF:
         return False
     return not (u == 38 or u == 60 or u == 62 or u == 34 or u == 39 or u == 91 or u == 93 or Py_UNICODE_ISSPACE(c))
+
+
+cdef inline bint page_probe_char(Py_UCS4 c) noexcept nogil:
+    """A character ``page._PROBE`` takes: not white space, nor one of ``&<>"'[]*_`\\``."""
+    cdef unsigned int u = c
+    if u < 128 and (u == 38 or u == 60 or u == 62 or u == 34 or u == 39 or u == 91 or u == 93 or u == 42
+                    or u == 95 or u == 96 or u == 92):
+        return False
+    return not Py_UNICODE_ISSPACE(c)
+
+
+def offset_in_source(str text, str source, Py_ssize_t start, Py_ssize_t base, Py_ssize_t offset):
+    """``Page.source_offset`` once the block is located: the block starting at page-text
+    offset ``start`` stands at ``base`` in ``source``; the text at ``offset`` (up to 24
+    characters ``page._PROBE`` takes) is looked up from ``base`` on, skipping as many earlier
+    copies as the block holds before ``offset``; ``base + offset - start`` where there is
+    nothing to look up or it is not found."""
+    cdef Py_ssize_t n = len(text), b = offset, earlier, found, k
+    cdef str probe
+    if offset < 0 or offset > n or start > offset or base < 0:
+        raise ValueError("offset_in_source: the offset must stand in the text, after its block's start")
+    while b < n and b - offset < 24 and page_probe_char(text[b]):
+        b += 1
+    if b == offset:
+        return base + offset - start
+    probe = text[offset:b]
+    earlier = PyUnicode_Count(text, probe, start, offset)
+    found = base - 1
+    for k in range(earlier + 1):
+        found = PyUnicode_Find(source, probe, found + 1, len(source), 1)
+        if found < 0:
+            return base + offset - start
+    return found
 
 
 def locate_sources(str text, str source, list starts, list ends, list sources, Py_ssize_t first, Py_ssize_t upto):

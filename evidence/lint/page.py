@@ -164,6 +164,8 @@ class Page:
             self.locate(self, index)
         base = max(self.sources[index], 0)
         start = self.starts[index]
+        if _scan is not None:  # compiled, what follows
+            return _scan.offset_in_source(self.text, self.source, start, base, offset)  # type: ignore[no-any-return]
         probe = _PROBE.match(self.text, offset)
         if probe is None:
             return base + offset - start
