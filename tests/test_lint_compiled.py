@@ -720,6 +720,33 @@ def test_reads_as_prepared_says_true_only_of_what_preparing_leaves_alone() -> No
         assert said[name] is False, name
 
 
+def prepared_answers(source: str, compiled: bool) -> list[tuple[str, bool]]:
+    """What reads_as_prepared says of every element of ``source``, compiled or by its definition."""
+    tree = htmlpage.LexborHTMLParser(source)
+    keep = htmlpage._scan
+    htmlpage._scan = _scan if compiled else None
+    try:
+        return [(node.tag or "", htmlpage.reads_as_prepared(node)) for node in tree.css("*")]
+    finally:
+        htmlpage._scan = keep
+
+
+def test_reads_as_prepared_is_answered_by_compiled_code_as_its_definition_answers() -> None:
+    documents = [PREPARED_TARGETS, FOOTNOTE_TARGETS] + [path.read_text(encoding="utf-8") for path in sorted(PAGES.glob("*.html"))]
+    documents += ['<p>no body tag at all <sup>1</sup></p>', '<html><body hidden><p id="a">x</p></body></html>',
+                  '<template><p id="t">in a template</p></template><p>x</p>']
+    for source in documents:
+        assert prepared_answers(source, True) == prepared_answers(source, False)
+    assert any(answer for _, answer in prepared_answers(PREPARED_TARGETS, True))
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(HTML_PIECES + ["<sup>", "</sup>", "<div hidden>", "</div>", '<p style="display: none">',
+                                               "<svg>", "</svg>", "<li id=x>"]), max_size=40).map("".join))
+def test_reads_as_prepared_agrees_with_its_definition_on_random_html(source: str) -> None:
+    assert prepared_answers(source, True) == prepared_answers(source, False)
+
+
 def test_references_headings_are_what_searching_the_whole_text_finds() -> None:
     # reference_headings() looks only at short blocks right after a line break; the
     # expression it replaced searched the whole text for a line break and a references word

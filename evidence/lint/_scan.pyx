@@ -2313,6 +2313,7 @@ cdef unsigned char ID_FLAGS[IDS]
 cdef unsigned char ID_KIND[IDS]
 cdef uintptr_t ATTR_HREF = 0, ATTR_HIDDEN = 0, ATTR_STYLE = 0
 cdef bint LEXBOR_READY = False
+cdef uintptr_t BODY_TAG = <uintptr_t>-1  # lexbor's id of <body>
 
 
 def lexbor_node(object handle):
@@ -2365,7 +2366,7 @@ def lexbor_name(size_t ident):
 def lexbor_setup(list tags, size_t href, size_t hidden, size_t style):
     """Give the reader lexbor's ids: ``tags`` as (id, name) pairs, and the attribute ids (a
     fixed id, or any value of at least 4096 when the name is kept in each document's hash)."""
-    global ATTR_HREF, ATTR_HIDDEN, ATTR_STYLE, LEXBOR_READY
+    global ATTR_HREF, ATTR_HIDDEN, ATTR_STYLE, LEXBOR_READY, BODY_TAG
     cdef int k, c
     cdef bytes raw
     for c in range(IDS):
@@ -2375,6 +2376,8 @@ def lexbor_setup(list tags, size_t href, size_t hidden, size_t style):
         if ident >= IDS:
             continue
         raw = name.encode("ascii")
+        if raw == b"body":
+            BODY_TAG = ident
         k = 0
         while TAGS[k].name != NULL:
             if TAGS[k].name == raw:
@@ -2510,6 +2513,45 @@ cdef int put_utf8(Out* out, const unsigned char* s, size_t length) except -1:
     out.n = o - out.buf
     out.bits |= bits
     return 0
+
+
+def reads_as_prepared(object element):
+    """``htmlpage.reads_as_prepared`` read from lexbor's tree in place: False when the
+    element (a selectolax node, held for the call) is a superscript, or it or anything under
+    it is hidden (:func:`element_hidden`) or a superscript, or an element above it is hidden
+    before ``<body>`` is reached, or ``<body>`` is not reached; else True. None when the
+    reader was not set up (:func:`lexbor_setup`)."""
+    cdef LxbNode* top = <LxbNode*><size_t>element.mem_id
+    cdef LxbNode* node
+    cdef unsigned char flags
+    if not LEXBOR_READY or top == NULL:
+        return None
+    if top.type != 1:
+        return False
+    node = top
+    while True:  # the element and everything under it, in document order
+        if node.type == 1:
+            flags = ID_FLAGS[node.local_name] if node.local_name < IDS else 0
+            if flags & F_SUP or element_hidden(<LxbElement*>node, flags, NULL):
+                return False
+        if node.first_child != NULL:
+            node = node.first_child
+            continue
+        while node != top and node.next == NULL:
+            node = node.parent
+        if node == top:
+            break
+        node = node.next
+    node = top
+    while node != NULL:  # the element and those above it, up to <body>
+        if node.type == 1:
+            flags = ID_FLAGS[node.local_name] if node.local_name < IDS else 0
+            if element_hidden(<LxbElement*>node, flags, NULL):
+                return False
+            if node.local_name == BODY_TAG:
+                return True
+        node = node.parent
+    return False
 
 
 cdef bint element_hidden(LxbElement* element, unsigned char flags, LxbStr** href) noexcept nogil:

@@ -77,7 +77,11 @@ def _hidden_itself(node: LexborNode) -> bool:
 def reads_as_prepared(element: LexborNode) -> bool:
     """Whether an element of an unprepared tree reads as it will after :func:`_prepare`: it
     stands in ``<body>``, neither it nor an ancestor is hidden, and nothing under it is
-    hidden or a superscript (so nothing in it is removed or rewritten)."""
+    hidden or a superscript (so nothing in it is removed or rewritten). Read from lexbor's
+    tree in place by compiled code when it is set up (a CSS query on the element and the
+    attributes of each element above it cost 15 µs and more)."""
+    if _scan is not None and _lexbor_ready():
+        return _scan.reads_as_prepared(element)  # type: ignore[no-any-return]
     if element.tag == "sup" or element.css_first(_CHANGED_BY_PREPARE) is not None:
         return False
     node: LexborNode | None = element
