@@ -19,7 +19,7 @@ import stat
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Iterator, TypeVar
+from typing import Any, Iterable, Iterator, NamedTuple, TypeVar
 
 from evidence.lint.native import scan as _scan
 from evidence.lint.citations import BlockEvidence, PageCitations, bare_urls, doi_places, first_use
@@ -270,9 +270,9 @@ PARALLEL_PAGES = 64
 """Below this many pages a run stays in one process: starting workers would cost more than it saves."""
 
 
-@dataclass
-class _Outcome:
-    """What one page contributes to the report (small, so workers send it back cheaply)."""
+class _Outcome(NamedTuple):
+    """What one page contributes to the report (small, so workers send it back cheaply; a
+    named tuple: one is made a page)."""
 
     diagnostics: list[Any]
     suppressed: list[Suppressed]
@@ -365,15 +365,18 @@ def lint(paths: Iterable[str | os.PathLike[str]], catalogue: str | os.PathLike[s
     pages = _pages(paths)
     workers = jobs_for(jobs, len(pages))
     report = LintReport(catalogue.root if catalogue is not None else "", [], {}, list(RULE_CODES), files=len(pages))
-    counts = {"pages": len(pages), "statistics": 0, "cited": 0, "urls": 0}
-    for outcome in _outcomes(pages, index, workers):
-        report.diagnostics.extend(outcome.diagnostics)
-        report.suppressed.extend(outcome.suppressed)
-        report.unused.extend(outcome.unused)
-        counts["statistics"] += outcome.statistics
-        counts["cited"] += outcome.cited
-        counts["urls"] += outcome.urls
-    report.counts = counts
+    diagnostics, suppressed, unused = report.diagnostics, report.suppressed, report.unused
+    statistics = cited = urls = 0
+    for found, silenced, unused_here, statistics_here, cited_here, urls_here in _outcomes(pages, index, workers):
+        diagnostics.extend(found)
+        if silenced:
+            suppressed.extend(silenced)
+        if unused_here:
+            unused.extend(unused_here)
+        statistics += statistics_here
+        cited += cited_here
+        urls += urls_here
+    report.counts = {"pages": len(pages), "statistics": statistics, "cited": cited, "urls": urls}
     report.diagnostics.sort(key=lambda d: d.sort_key())
     report.suppressed.sort(key=lambda s: (s.file, s.line, s.column, s.code))
     return report
