@@ -80,8 +80,8 @@ def reads_as_prepared(element: LexborNode) -> bool:
     hidden or a superscript (so nothing in it is removed or rewritten). Read from lexbor's
     tree in place by compiled code when it is set up (a CSS query on the element and the
     attributes of each element above it cost 15 µs and more)."""
-    if _scan is not None and _lexbor_ready():
-        return _scan.reads_as_prepared(element)  # type: ignore[no-any-return]
+    if _scan is not None and _lexbor_ready() and (answer := _scan.reads_as_prepared(element)) is not None:
+        return answer
     if element.tag == "sup" or element.css_first(_CHANGED_BY_PREPARE) is not None:
         return False
     node: LexborNode | None = element
