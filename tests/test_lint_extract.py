@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from evidence.lint.htmlpage import extract_html
@@ -177,6 +177,11 @@ def test_source_positions_are_the_same_counted_or_indexed() -> None:
     assert asked[:len(source) + 1] == expected
 
 
-@given(st.lists(st.sampled_from(["a", "B", ".", "..", "/", "x.HTML", ".md", "dir.d/", "\\", " ", "é"]), max_size=8).map("".join))
+@given(st.lists(st.sampled_from(["a", "B", ".", "..", "/", "x.HTML", ".md", "dir.d/", "\\", " ", "é", ".html", "html"]),
+               max_size=8).map("".join))
+@example(".html")  # a name that is all suffix
+@example("a/.html")
+@example("..html")
+@example("a..html")
 def test_the_extension_of_a_path_is_what_splitext_gives(path: str) -> None:
     assert _extension(path) == os.path.splitext(path)[1].lower()

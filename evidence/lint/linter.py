@@ -42,6 +42,8 @@ from schemas.memory import collector_paused
 FORMATS = {".html": "html", ".htm": "html", ".xhtml": "html", ".md": "markdown", ".markdown": "markdown",
            ".mdown": "markdown", ".txt": "text", ".text": "text"}
 RULE_CODES = ["EV301", "EV601", "EV602", "EV603"]
+_NOT_BEFORE_HTML = frozenset((".", os.sep, os.altsep or os.sep))
+"""What may not stand before a ``.html`` that :func:`_extension` takes for the suffix at once."""
 T = TypeVar("T", bound=tuple[Any, ...])
 _NOT_PRIMARY = frozenset(("aggregator", "unknown", "invalid"))
 """The verdicts on a cited URL that make an EV603 finding."""
@@ -73,6 +75,8 @@ class PageResult:
 
 def _extension(path: str) -> str:
     """``os.path.splitext(path)[1].lower()``, in a few steps (it is asked once a page)."""
+    if path.endswith(".html") and len(path) > 5 and path[-6] not in _NOT_BEFORE_HTML:
+        return ".html"  # the usual page: a name that is not all dots, then ".html"
     start = max(path.rfind(os.sep), path.rfind(os.altsep) if os.altsep else -1) + 1
     dot = path.rfind(".")
     return path[dot:].lower() if dot > start and path[start:dot].strip(".") else ""
@@ -170,7 +174,7 @@ def lint_page(source: str, file: str, fmt: str, index: SourceIndex) -> PageResul
     if "\r" in source:
         source = source.replace("\r\n", "\n").replace("\r", "\n")
     page = extract(source, fmt)
-    result = PageResult(file, page=None)
+    result = PageResult(file, [], [], [], 0, 0, [], None)
     statistics, holes, url_spans, dois = scan_text(page.text)
     citations = PageCitations(page, index, url_spans, dois)
     spans = citations.url_spans()

@@ -93,6 +93,8 @@ def find_suppressions(page: Page) -> Suppressions:
     """Read the suppression comments of a page from its source."""
     found = Suppressions()
     source = page.source
+    if "<!--" not in source:  # most pages: no comment at all
+        return found
     spans: list[tuple[int, int]] | None = None
     for match in _comments(source):
         line, column = page.source_position(match.start())
