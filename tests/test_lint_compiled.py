@@ -969,6 +969,20 @@ def test_find_folded_is_find_in_the_lower_cased_text_wherever_it_answers(case: t
         assert found == [lowered.find(needle) for needle in needles]
 
 
+def test_find_folded_on_a_page_just_read_knows_its_characters_from_the_reader() -> None:
+    # the page text the reader just wrote is not read again for İ and Σ: the reader saw them
+    for body, answerable in (("Claims of Strength and more", True), ("\u0130stanbul: claims of strength", False),
+                             ("\u03a3 claims of strength", False), ("\u2014 claims of strength \u00e9", True)):
+        read = extract_html(f"<html><body><p>{body}</p><p>x</p></body></html>")
+        assert read is not None
+        found = _scan.find_folded(read.text, ["claims of strength"])
+        copy = "".join(list(read.text))  # the same characters, not the reader's str
+        assert found == _scan.find_folded(copy, ["claims of strength"])
+        assert (found is not None) is answerable
+        if answerable:
+            assert found == [read.text.lower().find("claims of strength")]
+
+
 def test_find_folded_on_edge_cases() -> None:
     assert _scan.find_folded("", ["abcd"]) == [-1]
     assert _scan.find_folded("abc", ["abcd"]) == [-1]

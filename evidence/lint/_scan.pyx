@@ -2394,6 +2394,7 @@ cdef struct Out:
     Py_ssize_t n
     Py_ssize_t cap
     unsigned int bits  # every character written, or-ed: its width gives the text's kind
+    bint unfoldable  # an İ or a Σ written (see find_folded)
 
 
 DEF KEEP_AT_MOST = 16 << 20
@@ -2406,6 +2407,7 @@ cdef Out KEPT
 a fresh one for every page copied it twice a page."""
 KEPT.buf = NULL
 KEPT.n = KEPT.cap = 0
+KEPT.unfoldable = False
 cdef bint KEPT_BUSY = False
 cdef object KEPT_TEXT = None
 """The str last made from KEPT, while KEPT still holds its characters (NUL-ended): the
@@ -2508,6 +2510,8 @@ cdef int put_utf8(Out* out, const unsigned char* s, size_t length) except -1:
             i += 4
         c = shown(c)
         bits |= <unsigned int>c
+        if c == 0x130 or c == 0x3A3:
+            out.unfoldable = True
         o[0] = c
         o += 1
     out.n = o - out.buf
@@ -2677,7 +2681,9 @@ def lexbor_page(object body_node):
         KEPT_BUSY = True
     out.n = 0
     out.bits = 0
+    out.unfoldable = False
     note.bits = 0
+    note.unfoldable = False
     note.buf = <Py_UCS4*>PyMem_Malloc(64 * sizeof(Py_UCS4))
     note.n = 0
     note.cap = 64
@@ -2769,6 +2775,7 @@ def lexbor_page(object body_node):
     finally:
         if kept and out.cap * sizeof(Py_UCS4) <= KEEP_AT_MOST:  # kept (grown, perhaps) for the next page
             KEPT.buf, KEPT.cap, KEPT.n = out.buf, out.cap, out.n
+            KEPT.unfoldable = out.unfoldable
             KEPT_TEXT = text
         else:
             PyMem_Free(out.buf)
@@ -3939,7 +3946,10 @@ def find_folded(str text, object needles):
     cdef const Py_UCS4* head
     if prepared.short:
         return None
-    if (kind == 2 and lowers_apart(<const unsigned short*>data, n)) or (
+    if text is KEPT_TEXT and not KEPT_BUSY and KEPT.n == n:  # the page just read: the reader saw every character
+        if KEPT.unfoldable:
+            return None
+    elif (kind == 2 and lowers_apart(<const unsigned short*>data, n)) or (
             kind == 4 and lowers_apart(<const unsigned int*>data, n)):
         return None
     if count == 0 or n < HEAD:
