@@ -300,8 +300,9 @@ class SourceIndex:
         if not self.names:
             return []
         if _scan is not None:
+            places = _scan.name_places(text, start, end, self.names)
             return [Attribution(begin, stop, text[begin:stop], tuple(sorted(ids)))
-                    for begin, stop, ids in _scan.name_places(text, start, end, self.names)]
+                    for begin, stop, ids in places] if places else places
         values = _TOKEN.findall(text, start, end)
         first_words = self.first_words
         if first_words.isdisjoint(values):
