@@ -25,3 +25,23 @@ def test_generated_catalogue_is_deterministic_loads_cleanly_and_has_planted_faul
     codes = Counter(d.code for d in evidence.check(tmp_path / "a", use_cache=False).diagnostics)
     assert codes["EV202"] > 0 and codes["EV301"] > 0
     assert not {"EV100", "EV101", "EV102", "EV103"} & set(codes)
+
+
+def test_the_page_lint_benchmark_runs_and_reports_what_it_judges(tmp_path: Path) -> None:
+    import json
+
+    bench = GENERATE.parent / "bench_lint.py"
+    done = subprocess.run([sys.executable, str(bench), "--pages", "12", "--repeat", "1", "--dir", str(tmp_path / "pages"),
+                           "--out", str(tmp_path / "out")], capture_output=True, text=True, timeout=600)
+    report = json.loads((tmp_path / "out" / "bench_lint.json").read_text(encoding="utf-8"))
+    rows = report["results"]
+    assert {"baseline", "lint", "lint+catalogue", "lint, all CPUs", "html.parser"} <= set(rows)
+    assert rows["baseline"]["ratio"] == 1.0 and report["pages"] == 12
+    for row in rows.values():
+        low, high = row["ratio_range"]
+        assert low <= row["ratio"] <= high
+    assert report["findings"]["lint"] > 0 and report["findings"]["lint+catalogue"] >= report["findings"]["lint"]
+    met = all(rows[name]["ratio"] <= report["target"] for name in ("lint", "lint+catalogue"))
+    assert done.returncode == (0 if met else 1), done.stderr
+    assert ("PASS" if met else "MISS") in done.stdout.splitlines()[-1]
+    assert len(list((tmp_path / "pages").glob("page-*.html"))) == 12
