@@ -2533,29 +2533,34 @@ def reads_as_prepared(object element):
     if top.type != 1:
         return False
     node = top
-    while True:  # the element and everything under it, in document order
+    while node != NULL:  # the element and everything under it, in document order
         if node.type == 1:
-            flags = ID_FLAGS[node.local_name] if node.local_name < IDS else 0
+            flags = tag_flags(node)
             if flags & F_SUP or element_hidden(<LxbElement*>node, flags, NULL):
                 return False
-        if node.first_child != NULL:
-            node = node.first_child
-            continue
-        while node != top and node.next == NULL:
-            node = node.parent
-        if node == top:
-            break
-        node = node.next
+        node = node.first_child if node.first_child != NULL else after_subtree(node, top)
     node = top
     while node != NULL:  # the element and those above it, up to <body>
         if node.type == 1:
-            flags = ID_FLAGS[node.local_name] if node.local_name < IDS else 0
-            if element_hidden(<LxbElement*>node, flags, NULL):
+            if element_hidden(<LxbElement*>node, tag_flags(node), NULL):
                 return False
             if node.local_name == BODY_TAG:
                 return True
         node = node.parent
     return False
+
+
+cdef inline unsigned char tag_flags(LxbNode* node) noexcept nogil:
+    """What the reader knows of an element's tag (:data:`ID_FLAGS`; 0 for a tag it does not know)."""
+    return ID_FLAGS[node.local_name] if node.local_name < IDS else 0
+
+
+cdef inline LxbNode* after_subtree(LxbNode* node, LxbNode* top) noexcept nogil:
+    """The node after ``node`` and everything under it, in document order, within ``top``
+    (NULL when ``top`` has no more)."""
+    while node != top and node.next == NULL:
+        node = node.parent
+    return NULL if node == top else node.next
 
 
 cdef bint element_hidden(LxbElement* element, unsigned char flags, LxbStr** href) noexcept nogil:
@@ -2594,20 +2599,13 @@ cdef inline bint lit_bytes(const unsigned char* s, size_t n) noexcept nogil:
 cdef int subtree_text(LxbNode* top, Out* out) except -1:
     """The visible text under ``top`` (for a superscript's footnote test)."""
     cdef LxbNode* node = top.first_child
-    cdef unsigned char flags
     while node != NULL and node != top:
         if node.type == 3:
             put_utf8(out, (<LxbText*>node).data.data, (<LxbText*>node).data.length)
-        elif node.type == 1:
-            flags = ID_FLAGS[node.local_name] if node.local_name < IDS else 0
-            if not element_hidden(<LxbElement*>node, flags, NULL) and node.first_child != NULL:
-                node = node.first_child
-                continue
-        while node != top and node.next == NULL:
-            node = node.parent
-        if node == top:
-            break
-        node = node.next
+        elif node.type == 1 and node.first_child != NULL and not element_hidden(<LxbElement*>node, tag_flags(node), NULL):
+            node = node.first_child
+            continue
+        node = after_subtree(node, top)
     return 0
 
 
@@ -2705,7 +2703,7 @@ def lexbor_page(object body_node):
                 if node.type == 3:
                     put_utf8(&out, (<LxbText*>node).data.data, (<LxbText*>node).data.length)
                 elif node.type == 1:
-                    flags = ID_FLAGS[node.local_name] if node.local_name < IDS else 0
+                    flags = tag_flags(node)
                     href = NULL
                     if node == body and element_hidden(<LxbElement*>node, flags, NULL):
                         put(&out, 10)  # a hidden <body>: the walk reads its block, empty
@@ -3925,25 +3923,18 @@ cdef void sample_needles(const code_unit* data, Py_ssize_t n, Needles prepared, 
 def find_folded(str text, object needles):
     """``[lower_for_search(text).find(needle) for needle in needles]`` without writing the
     lower-cased text, and without reading all of it: only one of every ``step`` places of
-    the text is read (its last four characters lower-cased and hashed; see
-    :class:`Needles`); where the hash is one of a needle's runs, the needle is compared
+    the text is read (the key of its last four characters, :func:`run_key`, looked up; see
+    :class:`Needles`); where the key is one of a needle's runs, the needle is compared
     whole at the start that run implies, and the smallest start that matches is its
     answer. ``needles`` is a list of strs or, prepared once for many texts, a
     :class:`Needles`. None where that is not the answer: when ``text`` holds İ or Σ
     (:func:`lower_for_search` gives None) or a needle is shorter than four characters
     (left to ``str.find``)."""
     cdef Needles prepared = needles if isinstance(needles, Needles) else Needles(<list?>needles)
-    cdef Py_ssize_t n = len(text), count = prepared.count, i, j, e, q, start, length, step = prepared.step
+    cdef Py_ssize_t n = len(text), count = prepared.count, j
     cdef int kind = PyUnicode_KIND(text)
     cdef const void* data = PyUnicode_DATA(text)
     cdef Py_ssize_t* found = NULL
-    cdef const int* first = prepared.first
-    cdef const int* entry_needle = prepared.entry_needle
-    cdef const int* entry_offset = prepared.entry_offset
-    cdef const int* next_same = prepared.next_same
-    cdef const unsigned int* entry_key = prepared.entry_key
-    cdef unsigned int last4
-    cdef const Py_UCS4* head
     if prepared.short:
         return None
     if text is KEPT_TEXT and not KEPT_BUSY and KEPT.n == n:  # the page just read: the reader saw every character
