@@ -338,3 +338,35 @@ def test_pages_are_read_whole_whatever_their_size_or_kind(tmp_path: Path) -> Non
         read_bytes(tmp_path / "missing.html")
     with pytest.raises(IsADirectoryError):
         read_bytes(tmp_path)
+    page = tmp_path / "p65536.html"  # a size from an earlier stat, then the file changed: read whole all the same
+    data = page.read_bytes()
+    for stale in (0, 1, len(data) - 1, len(data), len(data) + 1, 10 * len(data)):
+        assert read_bytes(page, stale) == data, stale
+
+
+def test_folders_are_listed_as_rglob_lists_them(tmp_path: Path) -> None:
+    import os
+
+    from evidence.lint.linter import FORMATS, folder_pages
+
+    site = tmp_path / "site"
+    for name in ("a.html", "B.HTML", "c.md", "d.txt", "e.css", "x.", "..html", ".html", "a-c.html", "z.htm",
+                 "sub/a.html", "sub/deeper/p.markdown", "sub/deeper/q.mdown", "a/b.html", "a-b/c.html",
+                 ".hidden/h.html", "sub/.dot.md", "Z/upper.txt", "weird name é.html"):
+        path = site / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("Jobs grew 12%.\n")
+    (site / "folder.html").mkdir()  # a folder named like a page: entered, not read
+    (site / "folder.html" / "in.html").write_text("Jobs grew 12%.\n")
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "o.html").write_text("x\n")
+    os.symlink(outside, site / "linked")  # a folder behind a link: not entered (as rglob)
+    os.symlink(site / "a.html", site / "link.html")  # a link to a page: a page
+    os.symlink(site / "gone.html", site / "broken.html")  # a link to nothing: not a page
+    expected = sorted(p.relative_to(site).parts for p in site.rglob("*") if p.is_file() and p.suffix.lower() in FORMATS)
+    assert folder_pages(str(site)) == expected
+    assert ("folder.html", "in.html") in expected and ("link.html",) in expected and ("linked", "o.html") not in expected
+    assert ("broken.html",) not in expected and ("..html",) in expected and (".html",) not in expected
+    report = lint([site])
+    assert report.pages == len(expected) and {d.file for d in report.diagnostics} == {f"{site}/{'/'.join(p)}" for p in expected}

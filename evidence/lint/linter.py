@@ -18,7 +18,6 @@ import os
 import stat
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, Iterable, Iterator, NamedTuple, TypeVar
 
 from evidence.lint.native import scan as _scan
@@ -249,22 +248,67 @@ def _suppress(page: Page, result: PageResult) -> None:
     result.unused = [Unused(result.file, c.line, c.text) for c in comments.comments if not c.used]
 
 
-def _pages(paths: Iterable[str | os.PathLike[str]]) -> list[tuple[str, str]]:
-    """(name shown, path) of every page: the files given, and the pages in the folders given
-    (by suffix, in order); one ``stat`` a path given."""
-    found: list[tuple[str, str]] = []
+def _suffix(name: str) -> str:
+    """``PurePath(name).suffix.lower()``: from the last dot, unless the name starts or ends there."""
+    dot = name.rfind(".")
+    return name[dot:].lower() if 0 < dot < len(name) - 1 else ""
+
+
+def _is_file(entry: os.DirEntry[str]) -> bool:
+    """Whether a folder entry is a file, or a link to one (False where it cannot be told)."""
+    try:
+        return entry.is_file()
+    except OSError:
+        return False
+
+
+def folder_pages(folder: str) -> list[tuple[str, ...]]:
+    """The pages in ``folder`` and its subfolders, as paths relative to it (a tuple of
+    names each), in order: what ``sorted(p.relative_to(folder).parts for p in
+    Path(folder).rglob("*") if p.is_file() and p.suffix.lower() in FORMATS)`` gives, and
+    as ``rglob`` does, folders behind symbolic links are not entered and unreadable ones
+    are skipped. Read with :func:`os.scandir`, whose entries tell a file from a folder
+    without a ``stat`` each (``is_file`` asked ``stat`` once a page)."""
+    found: list[tuple[str, ...]] = []
+    pending: list[tuple[str, tuple[str, ...]]] = [(folder, ())]
+    while pending:
+        current, parts = pending.pop()
+        try:
+            with os.scandir(current) as listing:
+                entries = list(listing)
+        except PermissionError:
+            continue
+        for entry in entries:
+            try:
+                inside = entry.is_dir(follow_symlinks=False)
+            except OSError:
+                inside = False
+            if inside:
+                pending.append((entry.path, (*parts, entry.name)))
+            elif _suffix(entry.name) in FORMATS and _is_file(entry):
+                found.append((*parts, entry.name))
+    found.sort()
+    return found
+
+
+def _pages(paths: Iterable[str | os.PathLike[str]]) -> list[tuple[str, str, int]]:
+    """(name shown, path, size or -1) of every page: the files given, with the size their
+    ``stat`` gave (so reading them needs no ``fstat``), and the pages in the folders given
+    (:func:`folder_pages`); one ``stat`` a path given."""
+    found: list[tuple[str, str, int]] = []
     for raw in paths:
         shown = os.fspath(raw)
         try:
-            mode = os.stat(shown).st_mode
+            info = os.stat(shown)
         except (OSError, ValueError):
-            mode = 0
+            info = None
+        mode = info.st_mode if info is not None else 0
         if stat.S_ISDIR(mode):
-            path = Path(shown)
-            for child in sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in FORMATS):
-                found.append((f"{shown.rstrip('/')}/{child.relative_to(path).as_posix()}", str(child)))
+            prefix = shown.rstrip("/")
+            for parts in folder_pages(shown):
+                found.append((f"{prefix}/{'/'.join(parts)}", os.path.join(shown, *parts), -1))
         elif stat.S_ISREG(mode):
-            found.append((shown, shown))
+            found.append((shown, shown, info.st_size if info is not None else -1))
         else:
             raise PageNotFound(f"no page at {shown!r}")
     return found
@@ -286,15 +330,17 @@ class _Outcome(NamedTuple):
     urls: int
 
 
-def read_bytes(path: str | os.PathLike[str]) -> bytes:
+def read_bytes(path: str | os.PathLike[str], size: int = -1) -> bytes:
     """A file's bytes in four system calls (``open``, ``fstat``, one ``read`` of its size
     and one byte more, ``close``) where ``open(path, "rb").read()`` makes nine (it also asks
     whether the file is a terminal, seeks twice, looks at its size again, and reads once
-    more to see the end): the five saved were 4% to 7% of linting a benchmark page. A file
-    that grew meanwhile is read to its end."""
+    more to see the end): the five saved were 4% to 7% of linting a benchmark page. Given
+    the ``size`` a ``stat`` of the path just gave, in three (no ``fstat``). A file that
+    grew meanwhile is read to its end; one that shrank, to its end too."""
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
     try:
-        size = os.fstat(fd).st_size
+        if size < 0:
+            size = os.fstat(fd).st_size
         data = os.read(fd, size + 1)  # a short read of a regular file is its end
         if len(data) > size:  # it grew, or it is not a regular file: read on to the end
             chunks = [data]
@@ -306,8 +352,8 @@ def read_bytes(path: str | os.PathLike[str]) -> bytes:
     return data
 
 
-def _lint_file(shown: str, path: str, index: SourceIndex) -> _Outcome:
-    source = read_bytes(path).decode("utf-8", errors="replace").removeprefix("\ufeff")
+def _lint_file(shown: str, path: str, size: int, index: SourceIndex) -> _Outcome:
+    source = read_bytes(path, size).decode("utf-8", errors="replace").removeprefix("\ufeff")
     result = lint_page(source, shown, page_format(path, source), index)
     return _Outcome([f.diagnostic for f in result.findings], result.suppressed, result.unused, result.statistics,
                     result.cited, len(result.urls))
@@ -317,10 +363,10 @@ _WORKER_INDEX: SourceIndex | None = None
 """The source index a forked worker inherited from the process that started it."""
 
 
-def _lint_chunk(chunk: list[tuple[str, str]]) -> list[_Outcome]:
+def _lint_chunk(chunk: list[tuple[str, str, int]]) -> list[_Outcome]:
     assert _WORKER_INDEX is not None
     with collector_paused():
-        return [_lint_file(shown, path, _WORKER_INDEX) for shown, path in chunk]
+        return [_lint_file(shown, path, size, _WORKER_INDEX) for shown, path, size in chunk]
 
 
 def jobs_for(jobs: int | None, pages: int) -> int:
@@ -334,13 +380,13 @@ def jobs_for(jobs: int | None, pages: int) -> int:
     return min(wanted, pages // (PARALLEL_PAGES // 2))
 
 
-def _outcomes(pages: list[tuple[str, str]], index: SourceIndex, jobs: int) -> Iterator[_Outcome]:
+def _outcomes(pages: list[tuple[str, str, int]], index: SourceIndex, jobs: int) -> Iterator[_Outcome]:
     """Each page's outcome, in page order, from this process or from ``jobs`` forked workers."""
     global _WORKER_INDEX
     if jobs <= 1:
         with collector_paused():  # pages make many short-lived objects and no cycles worth a collection
-            for shown, path in pages:
-                yield _lint_file(shown, path, index)
+            for shown, path, size in pages:
+                yield _lint_file(shown, path, size, index)
         return
     size = max(1, -(-len(pages) // (jobs * 4)))
     chunks = [pages[i:i + size] for i in range(0, len(pages), size)]
