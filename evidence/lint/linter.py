@@ -302,13 +302,12 @@ def _pages(paths: Iterable[str | os.PathLike[str]]) -> list[tuple[str, str, int]
             info = os.stat(shown)
         except (OSError, ValueError):
             info = None
-        mode = info.st_mode if info is not None else 0
-        if stat.S_ISDIR(mode):
+        if info is not None and stat.S_ISDIR(info.st_mode):
             prefix = shown.rstrip("/")
             for parts in folder_pages(shown):
                 found.append((f"{prefix}/{'/'.join(parts)}", os.path.join(shown, *parts), -1))
-        elif stat.S_ISREG(mode):
-            found.append((shown, shown, info.st_size if info is not None else -1))
+        elif info is not None and stat.S_ISREG(info.st_mode):
+            found.append((shown, shown, info.st_size))
         else:
             raise PageNotFound(f"no page at {shown!r}")
     return found
