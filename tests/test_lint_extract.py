@@ -185,3 +185,15 @@ def test_source_positions_are_the_same_counted_or_indexed() -> None:
 @example("a..html")
 def test_the_extension_of_a_path_is_what_splitext_gives(path: str) -> None:
     assert _extension(path) == os.path.splitext(path)[1].lower()
+
+
+def test_a_page_built_with_links_in_any_sequence_is_cited_by_them() -> None:
+    from evidence.lint.citations import PageCitations
+    from evidence.lint.index import SourceIndex
+
+    text = "Pay rose 12% (Indeed)."
+    links = (("https://www.hiringlab.org/pay", 14, 0), ("#fn1", 20, 0))  # a tuple, not a list
+    page = Page(text, text, [0], [len(text)], ["paragraph"], links)
+    assert page.link_tuples == list(links)
+    found = PageCitations(page, SourceIndex.build(None)).own(0)
+    assert found.cited and [verdict.url for _, verdict in found.urls] == ["https://www.hiringlab.org/pay"]

@@ -301,8 +301,9 @@ class SourceIndex:
             return []
         if _scan is not None:
             places = _scan.name_places(text, start, end, self.names)
-            return [Attribution(begin, stop, text[begin:stop], tuple(sorted(ids)))
-                    for begin, stop, ids in places] if places else places
+            if not places:
+                return places  # type: ignore[return-value]  # empty: the list itself, none made
+            return [Attribution(begin, stop, text[begin:stop], tuple(sorted(ids))) for begin, stop, ids in places]
         values = _TOKEN.findall(text, start, end)
         first_words = self.first_words
         if first_words.isdisjoint(values):

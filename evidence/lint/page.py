@@ -102,8 +102,9 @@ class Page:
         """Footnote labels a block defines: ``1`` for ``[^1]: ...``, ``#3`` for item 3 of an ordered list."""
         self.sources = sources if sources is not None else [-1] * len(starts)
         """Where each block's text starts in the source; -1 until looked up (``locate``)."""
-        self.link_tuples = links
-        """The links as (href, start, block) tuples (what :attr:`links` gives as :class:`Link`)."""
+        self.link_tuples: list[tuple[str, int, int]] = links if isinstance(links, list) else list(links)
+        """The links as (href, start, block) tuples (what :attr:`links` gives as :class:`Link`), in a
+        list: the compiled scanner takes no other sequence."""
         self.tree = tree
         """The parsed HTML document, kept for lazy look-ups (footnote targets by id)."""
         self.locate = locate
