@@ -7,7 +7,9 @@ import os
 from hypothesis import example, given
 from hypothesis import strategies as st
 
+from evidence.lint.citations import PageCitations
 from evidence.lint.htmlpage import extract_html
+from evidence.lint.index import SourceIndex
 from evidence.lint.linter import _extension, extract, page_format
 from evidence.lint.page import Page, sentences
 
@@ -188,9 +190,6 @@ def test_the_extension_of_a_path_is_what_splitext_gives(path: str) -> None:
 
 
 def test_a_page_built_with_links_in_any_sequence_is_cited_by_them() -> None:
-    from evidence.lint.citations import PageCitations
-    from evidence.lint.index import SourceIndex
-
     text = "Pay rose 12% (Indeed)."
     links = (("https://www.hiringlab.org/pay", 14, 0), ("#fn1", 20, 0))  # a tuple, not a list
     page = Page(text, text, [0], [len(text)], ["paragraph"], links)
