@@ -225,11 +225,12 @@ class SourceIndex:
             ranked = [(cid, strength) for cid in sorted({cid for sid in key for cid in by_source.get(sid, ())})
                       if (strength := strengths[cid]).rank is not None]
         texts = self.claim_texts
+        lowered = [texts[cid][1] for cid, _ in ranked]
         known = self._ranked[key] = RankedClaims(
-            ranked, [texts[cid][0] for cid, _ in ranked], [texts[cid][1] for cid, _ in ranked],
+            ranked, [texts[cid][0] for cid, _ in ranked], lowered,
             [strength.rank for _, strength in ranked],  # type: ignore[misc]
             [strength.url.text if strength.url is not None else None for _, strength in ranked],
-            _scan.Needles([texts[cid][1] for cid, _ in ranked]) if _scan is not None and ranked else None)
+            _scan.Needles(lowered) if _scan is not None and ranked else None)
         return known
 
     def resolve_url(self, raw: str) -> UrlVerdict:
