@@ -869,6 +869,49 @@ def test_first_marker_finds_what_the_expression_finds(text: str, start: int, end
         assert citations._MARKER.search(text, max(start, 0), max(end, 0)) is None
 
 
+def python_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """``page.sentences`` as defined in Python (what runs without the compiled scanner)."""
+    keep = page._scan
+    page._scan = None
+    try:
+        return page.sentences(text, start, end)
+    finally:
+        page._scan = keep
+
+
+SENTENCE_TOKENS = ["a", "A", "Word", "e.g", "E.G", "vs", "al", "x", "é", "É", "1", "2024", ".", "!", "?", "...",
+                   " ", "  ", "\t", "\xa0", '"', "'", "\u201c", "\u201d", "\u2018", "\u2019", ")", "]", "(", "[", "$",
+                   "\u20ac", "\u00a3", "+", "-", "\u2212", "%", "\U0001f600", "\u3000"]
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.sampled_from(SENTENCE_TOKENS), max_size=30).map("".join), st.integers(0, 200), st.integers(0, 200))
+@example("Costs fell. Then e.g. They rose! \u201cAnd\u201d so?\t$5 here. x. Y", 0, 58)
+def test_sentences_split_as_their_expression_splits(text: str, a: int, b: int) -> None:
+    start, end = sorted((min(a, len(text)), min(b, len(text))))
+    assert _scan.sentences(text, start, end, page._ABBREVIATIONS) == python_sentences(text, start, end)
+
+
+def test_sentences_split_real_blocks_as_their_expression_splits() -> None:
+    """Every block of the fixture and seed pages, and of generated pages, and each labelled sentence."""
+    read = [linter.extract(path.read_text(encoding="utf-8", errors="replace"), linter.page_format(path))
+            for path in sorted(PAGES.rglob("*")) if path.is_file() and path.suffix in (".html", ".md", ".txt")]
+    rng = random.Random(7)
+    read += [extract_html(bench_lint.page(rng, number)) for number in range(20)]  # type: ignore[misc]
+    checked = 0
+    for text, starts, ends in [(p.text, p.starts, p.ends) for p in read] + [(t, [0], [len(t)]) for t in CORPUS]:
+        for start, end in zip(starts, ends):
+            assert page.sentences(text, start, end) == python_sentences(text, start, end), text[start:end][:80]
+            checked += 1
+    assert checked > 2000
+
+
+def test_sentences_refuse_a_span_outside_the_text() -> None:
+    for start, end in [(-1, 3), (2, 1), (0, 6)]:
+        with pytest.raises(ValueError, match="not a span"):
+            _scan.sentences("Hello", start, end, page._ABBREVIATIONS)
+
+
 URL_TEXT = st.lists(st.sampled_from(["https://a.org/x", "http://b.io", "doi:10.1126/science.adh2586", "doi: 10.1000/1",
                                       "doi:10.12/x", "doi:10.1234567890/x", "(", ")", "]", "[", ".", ",", "!", "'",
                                       "\u2019", "\u201d", "\u201c", " ", "\u00a0", "\n", "a", "<", '"', "/", "9"]),

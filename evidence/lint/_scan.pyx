@@ -3725,6 +3725,76 @@ def line_and_column(str source, Py_ssize_t index):
     return lines + 1, index - last
 
 
+# sentences ----------------------------------------------------------------------------------
+cdef inline bint closes_sentence(Py_UCS4 c) noexcept nogil:
+    """What may follow a sentence's ``.!?`` before the spaces: ``"'”’)]``."""
+    return c == 34 or c == 39 or c == 41 or c == 93 or c == 0x201D or c == 0x2019
+
+
+cdef inline bint opens_sentence(Py_UCS4 c) noexcept nogil:
+    """What a sentence after ``.!?`` and spaces starts with: ``[A-Z0-9"'“‘(\[$€£+−-]``."""
+    if c < 128:
+        return (65 <= c <= 90 or 48 <= c <= 57 or c == 34 or c == 39 or c == 40 or c == 91 or c == 36 or c == 43
+                or c == 45)
+    return c == 0x201C or c == 0x2018 or c == 0x20AC or c == 0xA3 or c == 0x2212
+
+
+cdef bint blank(int kind, const void* data, Py_ssize_t a, Py_ssize_t b) noexcept nogil:
+    """Whether ``text[a:b].strip()`` is empty."""
+    while a < b:
+        if not Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, a)):
+            return False
+        a += 1
+    return True
+
+
+def sentences(str text, Py_ssize_t start, Py_ssize_t end, abbreviations):
+    """``page.sentences``: the sentences of ``text[start:end]`` as (start, end) offsets,
+    split where ``page._SENTENCE_END`` matches (``.!?``, closing quotes or brackets, spaces,
+    and a character a sentence starts with; or a hard break) unless the word before the
+    ``.!?`` is one of ``abbreviations`` or a single letter. The expression's engine tries a
+    match at every character of the block (about 30 µs for a 600-character paragraph);
+    this reads each once."""
+    cdef Py_ssize_t n = len(text), i, j, stop, after, begin = start
+    cdef int kind = PyUnicode_KIND(text)
+    cdef const void* data = PyUnicode_DATA(text)
+    cdef list spans = []
+    cdef Py_UCS4 c
+    cdef str word
+    if not 0 <= start <= end <= n:
+        raise ValueError(f"sentences: {start}:{end} is not a span of a text of {n} characters")
+    i = start
+    while i < end:
+        c = PyUnicode_READ(kind, data, i)
+        if c == 9:
+            stop = i
+            after = i + 1
+        elif c == 46 or c == 33 or c == 63:
+            j = i + 1
+            while j < end and closes_sentence(PyUnicode_READ(kind, data, j)):
+                j += 1
+            stop = j
+            while j < end and PyUnicode_READ(kind, data, j) == 32:
+                j += 1
+            if j == stop or j >= end or not opens_sentence(PyUnicode_READ(kind, data, j)):
+                i += 1
+                continue
+            after = j
+            word = text[max(start, i - 8):i].rpartition(" ")[2].lower()  # rsplit's [-1]: no wraparound here
+            if word in abbreviations or (len(word) == 1 and word.isalpha()):
+                i = after
+                continue
+        else:
+            i += 1
+            continue
+        if not blank(kind, data, begin, stop):
+            spans.append((begin, stop))
+        begin = i = after
+    if not blank(kind, data, begin, end):
+        spans.append((begin, end))
+    return spans
+
+
 # first occurrences of claims in the lower-cased page (EV301) ---------------------------------
 DEF KEY_BITS = 12
 DEF HEAD = 4

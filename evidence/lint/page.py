@@ -198,7 +198,10 @@ class Page:
 
 
 def sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """The sentences of ``text[start:end]`` as (start, end) offsets: split after ``.!?`` and at hard breaks."""
+    """The sentences of ``text[start:end]`` as (start, end) offsets: split after ``.!?`` and at hard breaks
+    (``0 <= start <= end <= len(text)``; compiled when the scanner is built)."""
+    if _scan is not None:
+        return _scan.sentences(text, start, end, _ABBREVIATIONS)  # type: ignore[no-any-return]
     spans = []
     begin = start
     for match in _SENTENCE_END.finditer(text, start, end):
