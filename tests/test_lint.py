@@ -370,3 +370,35 @@ def test_folders_are_listed_as_rglob_lists_them(tmp_path: Path) -> None:
     assert ("broken.html",) not in expected and ("..html",) in expected and (".html",) not in expected
     report = lint([site])
     assert report.pages == len(expected) and {d.file for d in report.diagnostics} == {f"{site}/{'/'.join(p)}" for p in expected}
+
+
+REFERENCE_LIST = """<!doctype html><html><body>
+<p>Writing time fell 40% [1]; quality rose 18% [2].</p>
+<h2>References</h2>
+{open}<li>Noy and Zhang, <a href="https://www.science.org/doi/10.1126/science.adh2586">Science</a></li>
+<li>Indeed Hiring Lab, <a href="https://www.hiringlab.org/2025/09/23/ai-at-work-report-2025-how-genai-is-rewiring-the-dna-of-jobs/">AI at Work</a></li>
+{close}
+</body></html>
+"""
+
+
+@pytest.mark.parametrize(("opening", "closing"), [("<ol>", "</ol>"), ('<div class="refs"><ol>', "</ol></div>"),
+                                                  ("<ul>", "</ul>")])
+def test_html_markers_cite_the_numbered_items_of_a_references_list(tmp_path: Path, opening: str, closing: str) -> None:
+    # the list's own element (and a wrapper around it) is a block without text between the
+    # heading and the items: it must not end the section, or [1] finds no reference
+    path = tmp_path / "page.html"
+    path.write_text(REFERENCE_LIST.format(open=opening, close=closing), encoding="utf-8")
+    report = lint([path], catalogue=DATA)
+    assert report.diagnostics == []
+    assert report.counts == {"pages": 1, "statistics": 2, "cited": 2, "urls": 2}
+
+
+def test_a_references_heading_followed_by_prose_numbers_nothing(tmp_path: Path) -> None:
+    # text that is not a list item ends the section, even after an empty block
+    path = tmp_path / "page.html"
+    path.write_text(REFERENCE_LIST.format(open="<div></div><p>We thank our readers.</p><ol>", close="</ol>"),
+                    encoding="utf-8")
+    report = lint([path], catalogue=DATA)
+    assert [(d.code, d.line) for d in report.diagnostics] == [("EV601", 2)]
+    assert "'40%', '18%'" in report.diagnostics[0].message

@@ -663,7 +663,7 @@ FOOTNOTE_TARGETS = """<!doctype html><html><head><title>t</title><meta id="n4"><
 <p>Pay rose 12% in a year<sup><a href="#n1">1</a></sup>.</p>
 <p>Hiring grew 30%<sup><a href="#n2">2</a></sup> and quits fell 4%<sup><a href="#n3">3</a></sup>.</p>
 <p>Costs fell 9%<sup><a href="#n4">4</a></sup>; margins rose 2%<sup><a href="#n5">5</a></sup>.</p>
-<h2>Notes</h2>
+<h2>More on these figures</h2>
 <ol>
 <li id="n1"><span hidden>draft</span>Noy and Zhang <a href="https://www.science.org/doi/10.1126/science.adh2586">study</a></li>
 <li id="n2">A summary<sup>7</sup> on <a href="https://medium.com/@w/x">Medium</a></li>
@@ -677,7 +677,8 @@ FOOTNOTE_TARGETS = """<!doctype html><html><head><title>t</title><meta id="n4"><
 
 def test_footnote_targets_read_the_same_with_and_without_preparing_the_tree(monkeypatch: pytest.MonkeyPatch,
                                                                               tmp_path: Path) -> None:
-    # targets with hidden parts, superscripts, a hidden duplicate id, an id in <head>, an empty target
+    # targets with hidden parts, superscripts, a hidden duplicate id, an id in <head>, an empty target (the
+    # list's heading names no references section, so its items are reached by their ids alone, not by number)
     path = tmp_path / "notes.html"
     path.write_text(FOOTNOTE_TARGETS, encoding="utf-8")
     compiled = report_lines([path], catalogue=str(ROOT / "data"))

@@ -197,20 +197,25 @@ class PageCitations:
                 and _REFERENCES.fullmatch(text[page.starts[heading]:page.ends[heading]].strip(" :")) is not None]
 
     def footnotes(self) -> dict[str, list[int]]:
-        """Blocks by the footnote label they define; numbered items of a references section count."""
+        """Blocks by the footnote label they define; numbered items of a references section
+        count (the items that follow its heading, past blocks without text: in HTML the list's
+        own ``<ol>``, or a ``<div>`` around it, is such a block)."""
         if self._footnotes is not None:
             return self._footnotes
         notes: dict[str, list[int]] = {}
         page = self.page
-        kinds = page.kinds
+        kinds, text, starts, ends = page.kinds, page.text, page.starts, page.ends
         events: list[tuple[int, int, str]] = []  # (block, 0 for a numbered item / 1 for a label, label)
         for heading in self.reference_headings():
             number, i = 0, heading + 1
-            while i < len(kinds) and kinds[i] in ("item", "footnote"):
-                number += 1
-                self.reference_blocks.add(i)
-                numbered = [label[1:] for label in page.labels.get(i, ()) if label.startswith("#")]
-                events.append((i, 0, numbered[0] if numbered else str(number)))
+            while i < len(kinds):
+                if kinds[i] in ("item", "footnote"):
+                    number += 1
+                    self.reference_blocks.add(i)
+                    numbered = [label[1:] for label in page.labels.get(i, ()) if label.startswith("#")]
+                    events.append((i, 0, numbered[0] if numbered else str(number)))
+                elif text[starts[i]:ends[i]].strip():
+                    break  # the section's first block of text that is not an item ends it
                 i += 1
         for i, labels in page.labels.items():
             for label in labels:
