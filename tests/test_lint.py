@@ -402,3 +402,13 @@ def test_a_references_heading_followed_by_prose_numbers_nothing(tmp_path: Path) 
     report = lint([path], catalogue=DATA)
     assert [(d.code, d.line) for d in report.diagnostics] == [("EV601", 2)]
     assert "'40%', '18%'" in report.diagnostics[0].message
+
+
+def test_every_url_of_a_references_list_is_checked_cited_or_not(tmp_path: Path) -> None:
+    # only [1] is cited, but the list's aggregator (item 3) is a cited URL of the page all the same
+    path = tmp_path / "page.html"
+    extra = '<li>A summary on <a href="https://medium.com/@writer/ai-jobs-numbers">Medium</a></li>'
+    path.write_text(REFERENCE_LIST.format(open="<ol>", close=extra + "</ol>").replace(" [2]", ""), encoding="utf-8")
+    report = lint([path], catalogue=DATA)
+    assert [(d.code, d.line) for d in report.diagnostics] == [("EV603", 6)]
+    assert report.counts["urls"] == 3

@@ -448,7 +448,11 @@ CARD_PIECES = ["<div>", "</div>", "<section>", "</section>", "<p>", "</p>", "<h3
                '<a href="https://www.bls.gov/ooh/">BLS</a>', '<a href="https://medium.com/@w/x">m</a>',
                '<a href="https://example.org/a">e</a>', "https://example.org/bare ", "a long credit line " * 9,
                '<ol><li id="fn1">See <a href="https://www.bls.gov/ooh/">BLS</a></li></ol>',
-               '<a href="https://example.org/a">x</a><a href="https://medium.com/@w/x">y</a>']
+               '<a href="https://example.org/a">x</a><a href="https://medium.com/@w/x">y</a>',
+               # a references list, whose URLs are all checked: links, bare URLs, two links at one place
+               "<h2>References</h2>", "<p>Sources:</p>", "<ol>", "</ol>",
+               '<li>Smith, <a href="https://www.bls.gov/ooh/">BLS</a> https://example.org/bare</li>',
+               '<li><a href="https://medium.com/@w/x">y</a><a href="https://example.org/a">x</a></li>']
 _LINK = '<a href="https://www.bls.gov/ooh/">BLS</a>'
 CARD_PIECES += [  # whole cards: a figure, then what may be its credit line
     f"<div><p>52%</p><p>Source: {_LINK}</p></div>", f"<div><p>52%</p><p>{'a long credit line ' * 9}{_LINK}</p></div>",
@@ -479,6 +483,8 @@ def page_outcome(source: str, compiled: bool, catalogue: object) -> tuple[object
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.sampled_from(CARD_PIECES), max_size=40).map("".join))
+@example('<p>52% [1]</p><h2>References</h2><ol><li>Smith, <a href="https://www.bls.gov/ooh/">BLS</a></li>'
+         '<li>https://example.org/bare <a href="https://medium.com/@w/x">y</a><a href="https://example.org/a">x</a></li></ol>')
 def test_stat_cards_and_credit_lines_are_decided_as_the_definition_decides_them(body: str) -> None:
     source = f"<html><body>{body}</body></html>"
     assert page_outcome(source, True, None) == page_outcome(source, False, None)

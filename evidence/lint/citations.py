@@ -373,6 +373,18 @@ class PageCitations:
             cited += len(found)
         return cited, rest
 
+    def check_urls(self, blocks: list[int], checked: dict[int, UrlVerdict]) -> None:
+        """Put the verdict on each URL of ``blocks`` (in ascending order) into ``checked``
+        under its offset, unless there already: :meth:`urls` of each, in one pass over the
+        page's links when the scanner is built (the links are not grouped by block for it)."""
+        if _scan is not None:
+            _scan.cite_by_own_links(self.page.link_tuples, self._bare, dict.fromkeys(blocks, []), self.index.cited_verdicts,
+                                    self.index.cited_url, checked, None)
+            return
+        for block in blocks:
+            for offset, verdict in self.urls(block):
+                checked.setdefault(offset, verdict)
+
     def own(self, block: int) -> BlockEvidence:
         """A block's own citations: its URLs, its attributions, and the footnotes it refers to."""
         evidence = self._own.get(block)

@@ -212,9 +212,8 @@ def lint_page(source: str, file: str, fmt: str, index: SourceIndex) -> PageResul
                 findings.append(figures_finding(page, file, block, here, named, index))
     result.cited = cited
     citations.footnotes()
-    for block in sorted(citations.reference_blocks):
-        for offset, verdict in citations.urls(block):
-            checked.setdefault(offset, verdict)
+    if citations.reference_blocks:
+        citations.check_urls(sorted(citations.reference_blocks), checked)
     result.urls, flagged = _checked_urls(checked)
     for offset, verdict in flagged:  # the finding is the URL's block's
         findings.append(url_finding(page, file, page.block_at(offset), offset, verdict))
