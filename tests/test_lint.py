@@ -412,3 +412,23 @@ def test_every_url_of_a_references_list_is_checked_cited_or_not(tmp_path: Path) 
     report = lint([path], catalogue=DATA)
     assert [(d.code, d.line) for d in report.diagnostics] == [("EV603", 6)]
     assert report.counts["urls"] == 3
+
+
+@pytest.mark.parametrize(("items", "marker", "cited"), [
+    # an item's text in paragraphs of its own: they are the item's, and the items after it are numbered on
+    ('<li><p>Smith and Jones, <a href="{url}">Science</a></p></li>', 1, True),
+    ('<li><p>Smith and Jones, 2023.</p><p><a href="{url}">Science</a></p></li>', 1, True),
+    ('<li><p>Smith and Jones, 2023.</p></li><li>Lee, <a href="{url}">Science</a></li>', 2, True),
+    ('<li><p>Smith and Jones, 2023.</p></li><li>Lee, <a href="{url}">Science</a></li>', 1, False),
+    # a paragraph after the list is no part of its last item
+    ('<li><p>Smith and Jones, 2023.</p></li></ol><p>Read <a href="{url}">Science</a> too.</p><ol>', 1, False),
+    ('<li>Smith and Jones, 2023.</li></ol></main><footer><p><a href="{url}">Science</a></p></footer><main><ol>', 1, False),
+])
+def test_the_paragraphs_of_a_references_item_are_that_item(tmp_path: Path, items: str, marker: int,
+                                                           cited: bool) -> None:
+    url = "https://www.science.org/doi/10.1126/science.adh2586"
+    path = tmp_path / "page.html"
+    path.write_text(f"<html><body><main><p>Writing time fell 40% [{marker}].</p><h2>References</h2>"
+                    f"<ol>{items.format(url=url)}</ol></main></body></html>", encoding="utf-8")
+    report = lint([path], catalogue=DATA)
+    assert [d.code for d in report.diagnostics] == ([] if cited else ["EV601"])

@@ -199,32 +199,53 @@ class PageCitations:
     def footnotes(self) -> dict[str, list[int]]:
         """Blocks by the footnote label they define; numbered items of a references section
         count (the items that follow its heading, past blocks without text: in HTML the list's
-        own ``<ol>``, or a ``<div>`` around it, is such a block)."""
+        own ``<ol>``, or a ``<div>`` around it, is such a block). In HTML, an item without text
+        of its own is followed by the blocks of text in one element, which are that item's:
+        the paragraphs of ``<li><p>...</p><p>...</p></li>``."""
         if self._footnotes is not None:
             return self._footnotes
         notes: dict[str, list[int]] = {}
         page = self.page
-        kinds, text, starts, ends = page.kinds, page.text, page.starts, page.ends
-        events: list[tuple[int, int, str]] = []  # (block, 0 for a numbered item / 1 for a label, label)
+        kinds, text, starts, ends, labels = page.kinds, page.text, page.starts, page.ends, page.labels
+        containers = page.containers
+        count = len(kinds)
+        numbered: list[tuple[int, str]] = []  # (block, label) of each numbered item, in page order
         for heading in self.reference_headings():
-            number, i = 0, heading + 1
-            while i < len(kinds):
-                if kinds[i] in ("item", "footnote"):
+            number, i, label = 0, heading + 1, ""
+            holder = -1  # the element holding the text of an item without text of its own (-2: still unknown)
+            while i < count:
+                kind = kinds[i]
+                if kind == "item" or kind == "footnote":
                     number += 1
-                    self.reference_blocks.add(i)
-                    numbered = [label[1:] for label in page.labels.get(i, ()) if label.startswith("#")]
-                    events.append((i, 0, numbered[0] if numbered else str(number)))
+                    label = str(number)
+                    for written in labels.get(i, ()) if labels else ():
+                        if written.startswith("#"):  # the number an ordered list gives it
+                            label = written[1:]
+                            break
+                    numbered.append((i, label))
+                    holder = -1 if text[starts[i]:ends[i]].strip() else -2
                 elif text[starts[i]:ends[i]].strip():
-                    break  # the section's first block of text that is not an item ends it
+                    if holder == -2 and containers[i] >= 0:
+                        holder = containers[i]  # <li><p>...</p></li>: the item's text is in its paragraphs
+                    elif holder < 0 or containers[i] != holder:
+                        break  # the section's first block of text that is not an item's ends it
+                    numbered.append((i, label))
                 i += 1
-        for i, labels in page.labels.items():
-            for label in labels:
-                if not label.startswith("#"):
-                    events.append((i, 1, label))
-                    self.reference_blocks.add(i)
-        events.sort(key=lambda event: (event[0], event[1]))
-        for i, _, label in events:
-            notes.setdefault(label, []).append(i)
+        self.reference_blocks.update(i for i, _ in numbered)
+        events = [(i, 0, label) for i, label in numbered]  # (block, 0 for a numbered item / 1 for a label, label)
+        if labels:
+            for i, written_labels in labels.items():
+                for label in written_labels:
+                    if not label.startswith("#"):
+                        events.append((i, 1, label))
+                        self.reference_blocks.add(i)
+            events.sort(key=lambda event: (event[0], event[1]))
+        for i, _, label in events:  # numbered items alone are in page order already
+            found = notes.get(label)
+            if found is None:
+                notes[label] = [i]
+            else:
+                found.append(i)
         self._footnotes = notes
         return notes
 
