@@ -432,3 +432,32 @@ def test_the_paragraphs_of_a_references_item_are_that_item(tmp_path: Path, items
                     f"<ol>{items.format(url=url)}</ol></main></body></html>", encoding="utf-8")
     report = lint([path], catalogue=DATA)
     assert [d.code for d in report.diagnostics] == ([] if cited else ["EV601"])
+
+
+SCIENCE = '<a href="https://www.science.org/doi/10.1126/science.adh2586">Noy &amp; Zhang, Science</a>'
+
+
+@pytest.mark.parametrize(("card", "cited"), [
+    (f"<p>40%</p><p>less writing time</p><p>{SCIENCE}</p>", True),  # figure, label, source
+    (f"<p>40%</p><p>less writing time</p><p>in a trial</p><p>{SCIENCE}</p>", True),
+    (f"<p>40%</p><p>less</p><p>writing</p><p>time</p><p>{SCIENCE}</p>", False),  # too far below
+    (f"<p>40%</p><div><p>less writing time</p></div><p>{SCIENCE}</p>", False),  # a line in another element
+    (f"<p>40%</p><p>18% more quality</p><p>{SCIENCE}</p>", False),  # a line with a figure of its own
+    (f"<p>40%</p><h3>Writing</h3><p>{SCIENCE}</p>", False),
+])
+def test_a_cards_source_line_cites_its_figure_from_up_to_three_lines_below(tmp_path: Path, card: str,
+                                                                           cited: bool) -> None:
+    path = tmp_path / "card.html"
+    path.write_text(f'<html><body><div class="card">{card}</div></body></html>', encoding="utf-8")
+    report = lint([path], catalogue=DATA)
+    assert [d.code for d in report.diagnostics if "'40%'" in d.message] == ([] if cited else ["EV601"])
+
+
+def test_in_markdown_only_the_next_block_may_be_a_credit_line(tmp_path: Path) -> None:
+    # Markdown says nothing of which paragraphs make one card: two paragraphs down is too far
+    path = tmp_path / "card.md"
+    url = "https://www.science.org/doi/10.1126/science.adh2586"
+    path.write_text(f"40% less writing time.\n\nA trial of writers.\n\n[Science]({url})\n", encoding="utf-8")
+    assert [d.code for d in lint([path], catalogue=DATA).diagnostics] == ["EV601"]
+    path.write_text(f"40% less writing time.\n\n[Science]({url})\n", encoding="utf-8")
+    assert lint([path], catalogue=DATA).diagnostics == []

@@ -461,7 +461,14 @@ CARD_PIECES += [  # whole cards: a figure, then what may be its credit line
     f'<div><p>52% <a href="#fn1">1</a></p><p>{_LINK}</p></div>', f"<div><p>52%</p><p>12% {_LINK}</p></div>",
     "<div><p>52%</p><p>https://example.org/bare</p></div>", f"<div><p>52% https://example.org/bare</p><p>{_LINK}</p></div>",
     '<div><p>52%</p><p><a href="/rel">r</a></p></div>', f"<div><p>52% <a href='/rel'>r</a></p><p>{_LINK}</p></div>",
-    '<div><p>52%</p><p><a href="https://example.org/a">x</a><a href="https://medium.com/@w/x">y</a></p></div>']
+    '<div><p>52%</p><p><a href="https://example.org/a">x</a><a href="https://medium.com/@w/x">y</a></p></div>',
+    # cards of three and four lines: figure, label (with or without what may cite), source
+    f"<div><p>52%</p><p>of tasks</p><p>{_LINK}</p></div>", f"<div><p>52%</p><p>of tasks</p><p>more</p><p>{_LINK}</p></div>",
+    f"<div><p>52%</p><p>of tasks [1]</p><p>{_LINK}</p></div>", f"<div><p>52%</p><p>per Gartner</p><p>{_LINK}</p></div>",
+    f'<div><p>52%</p><p><a href="#fn1">1</a></p><p>{_LINK}</p></div>', f"<div><p>52%</p><p>12%</p><p>{_LINK}</p></div>",
+    f"<div><p>52%</p><div><p>of tasks</p></div><p>{_LINK}</p></div>", f"<div><p>52%</p><h3>x</h3><p>{_LINK}</p></div>",
+    f'<div><p>52%</p><p><a href="/rel">r</a></p><p>{_LINK}</p></div>', "<div><p>52%</p><p>x</p><p>https://example.org/bare</p></div>",
+    f"<div><p>52%</p><p>{'a long label ' * 14}</p><p>{_LINK}</p></div>", f"<div><p>52%</p><p>of tasks</p></div><p>{_LINK}</p>"]
 
 
 def page_outcome(source: str, compiled: bool, catalogue: object) -> tuple[object, ...]:
@@ -489,6 +496,21 @@ def test_stat_cards_and_credit_lines_are_decided_as_the_definition_decides_them(
     source = f"<html><body>{body}</body></html>"
     assert page_outcome(source, True, None) == page_outcome(source, False, None)
     assert page_outcome(source, True, shipped_catalogue()) == page_outcome(source, False, shipped_catalogue())
+
+
+def test_cards_of_three_and_four_lines_are_decided_by_the_compiled_pass() -> None:
+    # the fast path takes them; only a card whose source is too far below is left to the loop
+    index = SourceIndex.build(None)
+    for lines, decided in [(["less writing time"], True), (["less writing", "in a trial"], True),
+                           (["less", "writing", "time"], False)]:
+        body = "".join(f"<p>{line}</p>" for line in ["40%", *lines, _LINK])
+        read = extract_html(f"<html><body><div>{body}</div></body></html>")
+        assert read is not None
+        found, _, spans, dois = linter.scan_text(read.text)
+        citing = citations.PageCitations(read, index, spans, dois)
+        by_block = linter._by_block(found, read.starts)
+        cited, rest = citing.cite_by_own_links(by_block, {}, None, credits=True)
+        assert (cited, rest) == ((1, []) if decided else (0, list(by_block))), lines
 
 
 NAMED = [("Noy", "&", "Zhang", "Science", "381"), ("Noy", "&", "Zhang"), ("O*NET", "tasks"), ("BLS",), ("&", "Co"),

@@ -3321,11 +3321,12 @@ def cite_by_own_links(object links, dict exact, dict by_block, dict verdicts, ob
     many statistics those blocks hold, the other blocks of ``by_block`` in order).
 
     With ``credits`` = (text, starts, ends, kinds, containers, attributions or None, longest
-    credit line), a block is also decided here when the loop over the other blocks would
-    find it cited by a credit line with links (``PageCitations.credit``) and by nothing of
-    its own: it has no citing URL, no link to a ``#fragment``, no footnote marker and (when
-    ``attributions`` is given, a catalogue's) no attribution. Every other block is left to
-    that loop.
+    credit line, how many blocks on a credit line may be), a block is also decided here when
+    the loop over the other blocks would find it cited by a credit line with links
+    (``PageCitations.credit``) and by nothing of its own: it has no citing URL, no link to a
+    ``#fragment``, no footnote marker and (when ``attributions`` is given, a catalogue's) no
+    attribution; nor have the blocks passed over before its credit line. Every other block
+    is left to that loop.
 
     The blocks of ``by_block`` and the links are walked side by side: a link outside them
     (and their credit lines) is not looked at, and a block's URLs are kept without a dict.
@@ -3335,12 +3336,12 @@ def cite_by_own_links(object links, dict exact, dict by_block, dict verdicts, ob
     cdef object key, item, attributions = None
     cdef str text = None
     cdef bint two_at_one_place, fragment
-    cdef Py_ssize_t credit_length = 0, count = 0
+    cdef Py_ssize_t credit_length = 0, credit_blocks = 0, count = 0
     if not isinstance(links, list):
         links = list(links)
     nl = len(links)
     if credits is not None:
-        text, starts, ends, kinds, containers, attributions, credit_length = credits
+        text, starts, ends, kinds, containers, attributions, credit_length, credit_blocks = credits
         count = min(len(starts), len(ends), len(kinds), len(containers))
     for key, found in by_block.items():
         block = key
@@ -3357,12 +3358,19 @@ def cite_by_own_links(object links, dict exact, dict by_block, dict verdicts, ob
         if not urls and credits is not None and not two_at_one_place and not fragment and 0 <= block < count - 1 \
                 and block not in exact and find_marker(text, starts[block], ends[block]) < 0 \
                 and (attributions is None or not attributions(text, starts[block], ends[block])):
-            following = block + 1
-            mine, theirs = containers[block], containers[following]
-            if (following not in by_block and <Py_ssize_t>ends[following] - <Py_ssize_t>starts[following] <= credit_length
-                    and kinds[following] != "heading" and not (mine >= 0 and theirs >= 0 and mine != theirs)):
+            mine = containers[block]
+            following = block
+            while following < block + credit_blocks and following + 1 < count:
+                following += 1  # the next blocks, as PageCitations.credit walks them
+                theirs = containers[following]
+                if following in by_block or <Py_ssize_t>ends[following] - <Py_ssize_t>starts[following] > credit_length \
+                        or kinds[following] == "heading":
+                    break
+                if (mine >= 0 and theirs >= 0 and mine != theirs) if following == block + 1 else (mine < 0 or theirs != mine):
+                    break
                 while li < nl and <Py_ssize_t>link_at(links, li)[2] < following:
                     li += 1
+                fragment = False
                 if following in exact:
                     urls = urls_of(links, &li, nl, following, exact[following], verdicts, cited_url)
                 else:
@@ -3371,6 +3379,9 @@ def cite_by_own_links(object links, dict exact, dict by_block, dict verdicts, ob
                     urls = block_links(links, &li, nl, following, verdicts, cited_url, &two_at_one_place, &fragment)
                     if two_at_one_place:
                         urls = urls_of(links, &first, nl, following, None, verdicts, cited_url)
+                if urls or fragment or find_marker(text, starts[following], ends[following]) >= 0 \
+                        or (attributions is not None and attributions(text, starts[following], ends[following])):
+                    break  # its URLs cite the block; anything else it may cite by is left to the loop
         if not urls:
             rest.append(key)
             continue

@@ -12,7 +12,9 @@ footnote) holds one of:
   sources with one).
 
 A short block right after it in the same container that cites and states no figure of
-its own (a card's credit line: ``Noy & Zhang, Science 381(6654) · 2023``) cites it too.
+its own (a card's credit line: ``Noy & Zhang, Science 381(6654) · 2023``) cites it too;
+in HTML, so may one two or three blocks below, past short blocks of the same element
+that cite nothing (a card's figure, label and source: :meth:`PageCitations.credit`).
 Whether a cited URL is a *primary* source is judged separately (EV603): a statistic
 linked to an aggregator is cited, badly, and gets one finding for it, not two.
 """
@@ -46,6 +48,9 @@ _REFERENCES_INITIALS = frozenset("rsnfebcw\u017f")
 long s, which the expression takes for an s)."""
 _SUPERSCRIPT = str.maketrans("\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079", "0123456789")
 CREDIT_LENGTH = 160
+"""The longest block that may be a credit line, in characters."""
+CREDIT_BLOCKS = 3
+"""How many blocks after a statistic's may hold its credit line: a card's figure, its label, its source."""
 
 
 def bare_urls(text: str) -> list[tuple[int, int]]:
@@ -378,7 +383,8 @@ class PageCitations:
             return _scan.cite_by_own_links(  # type: ignore[no-any-return]
                 page.link_tuples, self._bare, by_block, self.index.cited_verdicts, self.index.cited_url,
                 checked, uses, (page.text, page.starts, page.ends, page.kinds, page.containers,
-                                self.index.attributions if self.index.names else None, CREDIT_LENGTH) if credits else None)
+                                self.index.attributions if self.index.names else None, CREDIT_LENGTH, CREDIT_BLOCKS)
+                if credits else None)
         direct = self.direct_urls()
         cited, rest = 0, []
         for block, found in by_block.items():
@@ -438,16 +444,22 @@ class PageCitations:
         return evidence
 
     def credit(self, block: int, with_figures: Container[int]) -> BlockEvidence | None:
-        """The next block when it is a credit line of this one (short, not one of the blocks
-        ``with_figures``, same container)."""
-        following = block + 1
+        """The credit line of this block: the first of the next :data:`CREDIT_BLOCKS` blocks
+        with citations (URLs or attributions), those before it having none; each short, no
+        heading, not one of the blocks ``with_figures``, and in the block's container (the
+        next block: unless either container is unknown; those after it: known and the same,
+        as the lines of an HTML card are: ``<div><p>52%</p><p>label</p><p>source</p></div>``)."""
         page = self.page
-        if following >= len(page.starts) or following in with_figures:
-            return None
-        if page.ends[following] - page.starts[following] > CREDIT_LENGTH or page.kinds[following] == "heading":
-            return None
-        mine, theirs = page.containers[block], page.containers[following]
-        if mine >= 0 and theirs >= 0 and mine != theirs:
-            return None
-        evidence = self.own(following)
-        return evidence if evidence.urls or evidence.attributions else None
+        mine = page.containers[block]
+        for following in range(block + 1, min(block + 1 + CREDIT_BLOCKS, len(page.starts))):
+            if following in with_figures:
+                return None
+            if page.ends[following] - page.starts[following] > CREDIT_LENGTH or page.kinds[following] == "heading":
+                return None
+            theirs = page.containers[following]
+            if (mine >= 0 and theirs >= 0 and mine != theirs) if following == block + 1 else (mine < 0 or theirs != mine):
+                return None
+            evidence = self.own(following)
+            if evidence.urls or evidence.attributions:
+                return evidence
+        return None
