@@ -513,6 +513,45 @@ def test_cards_of_three_and_four_lines_are_decided_by_the_compiled_pass() -> Non
         assert (cited, rest) == ((1, []) if decided else (0, list(by_block))), lines
 
 
+def python_numbered_items(read: page.Page) -> list[tuple[int, str]]:
+    """``numbered_items`` as defined in Python."""
+    keep = citations._scan
+    citations._scan = None
+    try:
+        return citations.PageCitations(read, SourceIndex.build(None), [], []).numbered_items()
+    finally:
+        citations._scan = keep
+
+
+REFERENCE_PIECES = ["<h2>References</h2>", "<p>Sources:</p>", "<h3>Notes</h3>", "<ol>", "</ol>", "<ul>", "</ul>", "<div>",
+                    "</div>", "<li>", "</li>", "<p>", "</p>", "Smith 2023", " ", "\u3000", "<li id='n1'>", "<br>", "<span></span>",
+                    "<footer>", "</footer>", "<section>", "</section>", "<table><tr><td>x</td></tr></table>"]
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.lists(st.sampled_from(REFERENCE_PIECES), max_size=40).map("".join))
+@example("<p>x [1]</p><h2>References</h2><div><ol><li><p>a</p><p>b</p></li><li>c</li></ol></div><footer><p>d</p></footer>")
+def test_numbered_items_are_what_their_definition_numbers(body: str) -> None:
+    read = extract_html(f"<html><body>{body}</body></html>")
+    assert read is not None
+    assert citations.PageCitations(read, SourceIndex.build(None), [], []).numbered_items() == python_numbered_items(read)
+
+
+def test_numbered_items_of_real_pages_are_what_their_definition_numbers() -> None:
+    # HTML, Markdown (whose ordered lists give "#3" labels) and text pages, and generated pages
+    paths = [path for path in sorted(PAGES.rglob("*")) if path.is_file() and path.suffix in (".html", ".md", ".txt")]
+    reads = [linter.extract(path.read_text(encoding="utf-8"), linter.page_format(path)) for path in paths]
+    rng = random.Random(8)
+    reads += [extract_html(bench_lint.page(rng, number)) for number in range(10)]  # type: ignore[misc]
+    reads.append(linter.extract("Pay rose 5% [2].\n\n## Sources\n\n3. Smith\n4. Lee <https://www.bls.gov/ooh/>\n", "markdown"))
+    numbered = 0
+    for read in reads:
+        found = citations.PageCitations(read, SourceIndex.build(None), [], []).numbered_items()
+        assert found == python_numbered_items(read)
+        numbered += len(found)
+    assert numbered >= 30 and ("4" in {label for _, label in python_numbered_items(reads[-1])})
+
+
 NAMED = [("Noy", "&", "Zhang", "Science", "381"), ("Noy", "&", "Zhang"), ("O*NET", "tasks"), ("BLS",), ("&", "Co"),
          ("Report", "2025"), ("World", "Economic", "Forum"), ("World", "Bank"), ("v2.6", "methodology")]
 NAME_WORDS = sorted({word for name in NAMED for word in name} | {

@@ -3502,6 +3502,53 @@ def reference_headings(str text, list starts, list ends, list kinds):
     return found
 
 
+cdef bint has_text(str text, Py_ssize_t start, Py_ssize_t end):
+    """Whether ``text[start:end].strip()`` is not empty (``0 <= start``)."""
+    cdef Py_ssize_t n = len(text)
+    cdef int kind = PyUnicode_KIND(text)
+    cdef const void* data = PyUnicode_DATA(text)
+    end = min(end, n)
+    while start < end:
+        if not Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, start)):
+            return True
+        start += 1
+    return False
+
+
+def numbered_items(str text, list starts, list ends, list kinds, list containers, dict labels):
+    """``citations.PageCitations.numbered_items``: (block, label) of each numbered item of
+    the references sections (:func:`reference_headings`) and of each block of text an item
+    without text of its own holds, in page order. ``labels``: the labels blocks define
+    ({block: [label]}; ``#3`` is an ordered list's number)."""
+    cdef list found = [], headings = reference_headings(text, starts, ends, kinds)
+    cdef Py_ssize_t count = min(len(starts), len(ends), len(kinds), len(containers))
+    cdef Py_ssize_t heading, i, number, holder, c
+    cdef object kind, label, written
+    for heading in headings:
+        number, i, label, holder = 0, heading + 1, "", -1
+        while i < count:
+            kind = kinds[i]
+            if kind == "item" or kind == "footnote":
+                number += 1
+                label = str(number)
+                if labels:
+                    for written in labels.get(i, ()):
+                        if written.startswith("#"):
+                            label = written[1:]
+                            break
+                found.append((i, label))
+                holder = -1 if has_text(text, starts[i], ends[i]) else -2
+            elif has_text(text, starts[i], ends[i]):
+                c = containers[i]
+                if holder == -2 and c >= 0:
+                    holder = c
+                elif holder < 0 or c != holder:
+                    break
+                found.append((i, label))
+            i += 1
+    return found
+
+
 cdef unsigned char INITIALS_OF_REFERENCES[128]
 for _c in range(128):
     INITIALS_OF_REFERENCES[_c] = 1 if chr(_c) in "rsnfebcw" else 0

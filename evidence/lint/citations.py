@@ -201,20 +201,20 @@ class PageCitations:
         return [heading for heading in candidates if kinds[heading] not in ("item", "footnote")
                 and _REFERENCES.fullmatch(text[page.starts[heading]:page.ends[heading]].strip(" :")) is not None]
 
-    def footnotes(self) -> dict[str, list[int]]:
-        """Blocks by the footnote label they define; numbered items of a references section
-        count (the items that follow its heading, past blocks without text: in HTML the list's
-        own ``<ol>``, or a ``<div>`` around it, is such a block). In HTML, an item without text
-        of its own is followed by the blocks of text in one element, which are that item's:
-        the paragraphs of ``<li><p>...</p><p>...</p></li>``."""
-        if self._footnotes is not None:
-            return self._footnotes
-        notes: dict[str, list[int]] = {}
+    def numbered_items(self) -> list[tuple[int, str]]:
+        """(block, label) of each numbered item of a references section, in page order: the
+        items that follow its heading, numbered from 1 (or as an ordered list numbers them,
+        a ``#3`` label), past blocks without text (in HTML the list's own ``<ol>``, or a
+        ``<div>`` around it); in HTML, an item without text of its own is followed by the
+        blocks of text in one element, which are that item's (with its label: the paragraphs
+        of ``<li><p>...</p><p>...</p></li>``). Compiled when the scanner is built."""
         page = self.page
         kinds, text, starts, ends, labels = page.kinds, page.text, page.starts, page.ends, page.labels
+        if _scan is not None:  # compiled, what follows
+            return _scan.numbered_items(text, starts, ends, kinds, page.containers, labels)  # type: ignore[no-any-return]
         containers = page.containers
         count = len(kinds)
-        numbered: list[tuple[int, str]] = []  # (block, label) of each numbered item, in page order
+        numbered: list[tuple[int, str]] = []
         for heading in self.reference_headings():
             number, i, label = 0, heading + 1, ""
             holder = -1  # the element holding the text of an item without text of its own (-2: still unknown)
@@ -236,6 +236,19 @@ class PageCitations:
                         break  # the section's first block of text that is not an item's ends it
                     numbered.append((i, label))
                 i += 1
+        return numbered
+
+    def footnotes(self) -> dict[str, list[int]]:
+        """Blocks by the footnote label they define: the labels a block defines (``[^1]:``)
+        and the numbered items of references sections (:meth:`numbered_items`)."""
+        if self._footnotes is not None:
+            return self._footnotes
+        numbered = self.numbered_items()
+        labels = self.page.labels
+        notes: dict[str, list[int]] = {}
+        self._footnotes = notes
+        if not numbered and not labels:
+            return notes
         self.reference_blocks.update(i for i, _ in numbered)
         events = [(i, 0, label) for i, label in numbered]  # (block, 0 for a numbered item / 1 for a label, label)
         if labels:
@@ -251,7 +264,6 @@ class PageCitations:
                 notes[label] = [i]
             else:
                 found.append(i)
-        self._footnotes = notes
         return notes
 
     def _target(self, fragment: str) -> int | None:
