@@ -461,3 +461,43 @@ def test_in_markdown_only_the_next_block_may_be_a_credit_line(tmp_path: Path) ->
     assert [d.code for d in lint([path], catalogue=DATA).diagnostics] == ["EV601"]
     path.write_text(f"40% less writing time.\n\n[Science]({url})\n", encoding="utf-8")
     assert lint([path], catalogue=DATA).diagnostics == []
+
+
+@pytest.mark.parametrize(("body", "uncited"), [
+    # a table cited by its caption, its figure's caption, or a source line under it
+    (f"<table><caption>Source: {SCIENCE}</caption><tr><th>Measure</th><th>Change</th></tr>"
+     "<tr><td>Writing time</td><td>-40%</td></tr><tr><td>Quality</td><td>+18%</td></tr></table>", []),
+    (f"<figure><table><tr><td>Writing time</td><td>-40%</td></tr></table><figcaption>{SCIENCE}</figcaption></figure>", []),
+    (f"<figure><figcaption>{SCIENCE}</figcaption><table><tr><td>Writing time</td><td>-40%</td></tr></table></figure>", []),
+    (f"<table><tr><td>Writing time</td><td>-40%</td></tr><tr><td>Quality</td><td>+18%</td></tr></table>"
+     f"<p>Source: {SCIENCE}</p>", []),
+    (f"<table><tr><td>Writing time</td><td>-40%</td></tr></table><p>Data: {SCIENCE}, 2023.</p>", []),
+    # a list cited by the line that leads into it
+    (f"<p>According to {SCIENCE}:</p><ul><li>writing time fell 40%</li><li>quality rose 18%</li></ul>", []),
+    (f"<p>According to {SCIENCE}:</p><ul><li>writing time fell 40%<ul><li>quality rose 18%</li></ul></li></ul>", []),
+    # and what does not cite them
+    (f"<table><tr><td>Writing time</td><td>-40%</td></tr></table><p>Read more in {SCIENCE}.</p>", ["'-40%'"]),
+    ("<table><caption>Results of the trial</caption><tr><td>Writing time</td><td>-40%</td></tr></table>", ["'-40%'"]),
+    (f"<p>We read {SCIENCE}.</p><ul><li>writing time fell 40%</li></ul>", ["'40%'"]),
+    ('<p>See <a href="/method">our method</a>:</p><ul><li>writing time fell 40%</li></ul>', ["'40%'"]),
+    (f"<p>According to {SCIENCE}:</p><p>A trial of writers.</p><ul><li>writing time fell 40%</li></ul>", ["'40%'"]),
+    (f"<table><tr><td>Writing time</td><td>-40%</td></tr></table><h3>Source: {SCIENCE}</h3>", ["'-40%'"]),
+])
+def test_tables_and_lists_are_cited_by_their_caption_source_line_or_lead_in(tmp_path: Path, body: str,
+                                                                            uncited: list[str]) -> None:
+    path = tmp_path / "page.html"
+    path.write_text(f"<html><body>{body}</body></html>", encoding="utf-8")
+    report = lint([path], catalogue=DATA)
+    assert [re.search(r"statistics? ('[^']*')", d.message).group(1) for d in report.diagnostics  # type: ignore[union-attr]
+            if d.code == "EV601"] == uncited
+
+
+def test_a_markdown_table_is_cited_by_the_source_line_under_it(tmp_path: Path) -> None:
+    path = tmp_path / "page.md"
+    url = "https://www.science.org/doi/10.1126/science.adh2586"
+    table = "| Measure | Change |\n|---|---|\n| Writing time | -40% |\n| Quality | +18% |\n"
+    path.write_text(f"{table}\nSource: [Noy & Zhang, Science]({url})\n", encoding="utf-8")
+    assert lint([path], catalogue=DATA).diagnostics == []
+    path.write_text(f"{table}\nMore in [Noy & Zhang, Science]({url})\n", encoding="utf-8")
+    # not a source line: the first row is uncited (the last has the line as its credit line)
+    assert [(d.code, d.line) for d in lint([path], catalogue=DATA).diagnostics] == [("EV601", 3)]

@@ -14,7 +14,9 @@ footnote) holds one of:
 A short block right after it in the same container that cites and states no figure of
 its own (a card's credit line: ``Noy & Zhang, Science 381(6654) · 2023``) cites it too;
 in HTML, so may one two or three blocks below, past short blocks of the same element
-that cite nothing (a card's figure, label and source: :meth:`PageCitations.credit`).
+that cite nothing (a card's figure, label and source: :meth:`PageCitations.credit`). A
+table row or list item is cited by its table's caption or source line, or by its list's
+lead-in ending with a colon (:meth:`PageCitations.surroundings`).
 Whether a cited URL is a *primary* source is judged separately (EV603): a statistic
 linked to an aggregator is cited, badly, and gets one finding for it, not two.
 """
@@ -49,6 +51,8 @@ long s, which the expression takes for an s)."""
 _SUPERSCRIPT = str.maketrans("\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079", "0123456789")
 CREDIT_LENGTH = 160
 """The longest block that may be a credit line, in characters."""
+_SOURCE_LINE = re.compile(r"\s*(?:sources?|data|notes?)\b", re.IGNORECASE)
+"""How a line under a table that names its source starts: ``Source: ...``, ``Data: ...``."""
 CREDIT_BLOCKS = 3
 """How many blocks after a statistic's may hold its credit line: a card's figure, its label, its source."""
 
@@ -472,6 +476,52 @@ class PageCitations:
             if (mine >= 0 and theirs >= 0 and mine != theirs) if following == block + 1 else (mine < 0 or theirs != mine):
                 return None
             evidence = self.own(following)
+            if evidence.urls or evidence.attributions:
+                return evidence
+        return None
+
+    def _has_text(self, block: int) -> bool:
+        page = self.page
+        return bool(page.text[page.starts[block]:page.ends[block]].strip())
+
+    def _run_edges(self, block: int, kind: str) -> tuple[int, int]:
+        """The blocks just before and just after the run of ``kind`` blocks (table rows, list
+        items) that ``block`` stands in, passing over blocks without text (the table's and
+        list's own elements); -1 and ``len(page.starts)`` at the page's ends."""
+        kinds, count = self.page.kinds, len(self.page.starts)
+        before = block - 1
+        while before >= 0 and (kinds[before] == kind or not self._has_text(before)):
+            before -= 1
+        after = block + 1
+        while after < count and (kinds[after] == kind or not self._has_text(after)):
+            after += 1
+        return before, after
+
+    def surroundings(self, block: int) -> BlockEvidence | None:
+        """What cites a table row or a list item as part of its table or list, when nothing
+        of its own does: for a row, the table's caption (``<caption>``, or a ``<figcaption>``
+        right before or after the table), or a short line right after the table that starts
+        with "Source", "Data" or "Note"; for a list item, the block right before the list when
+        it ends with a colon (``According to <a>Noy & Zhang</a>:``). None for other blocks,
+        or when that block cites nothing (no URL, no attribution)."""
+        page = self.page
+        kind = page.kinds[block]
+        candidates: list[int] = []
+        if kind == "row":
+            before, after = self._run_edges(block, "row")
+            if before >= 0 and page.kinds[before] == "caption":
+                candidates.append(before)
+            if after < len(page.starts):
+                start, end = page.starts[after], page.ends[after]
+                if page.kinds[after] == "caption" or (end - start <= CREDIT_LENGTH and page.kinds[after] != "heading"
+                                                      and _SOURCE_LINE.match(page.text, start, end) is not None):
+                    candidates.append(after)
+        elif kind == "item":
+            before, _ = self._run_edges(block, "item")
+            if before >= 0 and page.kinds[before] != "item" and page.text[page.starts[before]:page.ends[before]].rstrip().endswith(":"):
+                candidates.append(before)
+        for candidate in candidates:
+            evidence = self.own(candidate)
             if evidence.urls or evidence.attributions:
                 return evidence
         return None

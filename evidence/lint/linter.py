@@ -192,6 +192,8 @@ def lint_page(source: str, file: str, fmt: str, index: SourceIndex) -> PageResul
         evidence = [own]
         if not own.cited and (credit := citations.credit(block, by_block)) is not None:
             evidence.append(credit)
+        if not any(item.cited for item in evidence) and (around := citations.surroundings(block)) is not None:
+            evidence.append(around)  # a table's caption or source line, a list's lead-in
         evidence_seen.extend(evidence)
         any_cited = False
         for item in evidence:
