@@ -501,3 +501,18 @@ def test_a_markdown_table_is_cited_by_the_source_line_under_it(tmp_path: Path) -
     path.write_text(f"{table}\nMore in [Noy & Zhang, Science]({url})\n", encoding="utf-8")
     # not a source line: the first row is uncited (the last has the line as its credit line)
     assert [(d.code, d.line) for d in lint([path], catalogue=DATA).diagnostics] == [("EV601", 3)]
+
+
+@pytest.mark.parametrize(("body", "uncited"), [
+    (f"<h2>ChatGPT cut writing time by 40%</h2><p>In a preregistered experiment with 453 professionals, access to "
+     f"ChatGPT raised productivity on mid-level writing tasks, as {SCIENCE} reported at length.</p>", []),
+    (f"<h2>ChatGPT cut writing time by 40%</h2><div></div><p>As {SCIENCE} reported.</p>", []),
+    (f"<h2>ChatGPT cut writing time by 40%</h2><h3>The trial</h3><p>As {SCIENCE} reported.</p>", ["'40%'"]),
+    ("<h2>ChatGPT cut writing time by 40%</h2><p>A trial of writers, reported widely.</p>", ["'40%'"]),
+])
+def test_a_heading_is_cited_by_the_paragraph_under_it(tmp_path: Path, body: str, uncited: list[str]) -> None:
+    path = tmp_path / "page.html"
+    path.write_text(f"<html><body>{body}</body></html>", encoding="utf-8")
+    report = lint([path], catalogue=DATA)
+    assert [re.search(r"statistics? ('[^']*')", d.message).group(1) for d in report.diagnostics  # type: ignore[union-attr]
+            if d.code == "EV601"] == uncited

@@ -16,7 +16,8 @@ its own (a card's credit line: ``Noy & Zhang, Science 381(6654) · 2023``) cites
 in HTML, so may one two or three blocks below, past short blocks of the same element
 that cite nothing (a card's figure, label and source: :meth:`PageCitations.credit`). A
 table row or list item is cited by its table's caption or source line, or by its list's
-lead-in ending with a colon (:meth:`PageCitations.surroundings`).
+lead-in ending with a colon, and a heading by the paragraph under it
+(:meth:`PageCitations.surroundings`).
 Whether a cited URL is a *primary* source is judged separately (EV603): a statistic
 linked to an aggregator is cited, badly, and gets one finding for it, not two.
 """
@@ -502,8 +503,9 @@ class PageCitations:
         of its own does: for a row, the table's caption (``<caption>``, or a ``<figcaption>``
         right before or after the table), or a short line right after the table that starts
         with "Source", "Data" or "Note"; for a list item, the block right before the list when
-        it ends with a colon (``According to <a>Noy & Zhang</a>:``). None for other blocks,
-        or when that block cites nothing (no URL, no attribution)."""
+        it ends with a colon (``According to <a>Noy & Zhang</a>:``); for a heading, the first
+        block of text under it. None for other blocks, or when that block cites nothing (no
+        URL, no attribution)."""
         page = self.page
         kind = page.kinds[block]
         candidates: list[int] = []
@@ -516,6 +518,12 @@ class PageCitations:
                 if page.kinds[after] == "caption" or (end - start <= CREDIT_LENGTH and page.kinds[after] != "heading"
                                                       and _SOURCE_LINE.match(page.text, start, end) is not None):
                     candidates.append(after)
+        elif kind == "heading":
+            after = block + 1
+            while after < len(page.starts) and not self._has_text(after):
+                after += 1
+            if after < len(page.starts) and page.kinds[after] != "heading":
+                candidates.append(after)
         elif kind == "item":
             before, _ = self._run_edges(block, "item")
             if before >= 0 and page.kinds[before] != "item" and page.text[page.starts[before]:page.ends[before]].rstrip().endswith(":"):
