@@ -13,7 +13,7 @@ footnote) holds one of:
 
 A short block right after it in the same container that cites and states no figure of
 its own (a card's credit line: ``Noy & Zhang, Science 381(6654) · 2023``) cites it too;
-in HTML, so may one two or three blocks below, past short blocks of the same element
+in HTML, so may a block two or three below, past short blocks of the same element
 that cite nothing (a card's figure, label and source: :meth:`PageCitations.credit`). A
 table row or list item is cited by its table's caption or source line, or by its list's
 lead-in ending with a colon, and a heading by the paragraph under it
@@ -422,6 +422,7 @@ class PageCitations:
         under its offset, unless there already: :meth:`urls` of each, in one pass over the
         page's links when the scanner is built (the links are not grouped by block for it)."""
         if _scan is not None:
+            # each block with no statistics (one empty list for all: the pass only reads it)
             _scan.cite_by_own_links(self.page.link_tuples, self._bare, dict.fromkeys(blocks, []), self.index.cited_verdicts,
                                     self.index.cited_url, checked, None)
             return
