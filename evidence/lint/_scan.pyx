@@ -3502,17 +3502,18 @@ def reference_headings(str text, list starts, list ends, list kinds):
     return found
 
 
-cdef bint has_text(str text, Py_ssize_t start, Py_ssize_t end):
+cdef bint blank(int kind, const void* data, Py_ssize_t a, Py_ssize_t b) noexcept nogil:
+    """Whether ``text[a:b].strip()`` is empty."""
+    while a < b:
+        if not Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, a)):
+            return False
+        a += 1
+    return True
+
+
+cdef inline bint has_text(str text, Py_ssize_t start, Py_ssize_t end):
     """Whether ``text[start:end].strip()`` is not empty (``0 <= start``)."""
-    cdef Py_ssize_t n = len(text)
-    cdef int kind = PyUnicode_KIND(text)
-    cdef const void* data = PyUnicode_DATA(text)
-    end = min(end, n)
-    while start < end:
-        if not Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, start)):
-            return True
-        start += 1
-    return False
+    return not blank(PyUnicode_KIND(text), PyUnicode_DATA(text), start, min(end, len(text)))
 
 
 def numbered_items(str text, list starts, list ends, list kinds, list containers, dict labels):
@@ -3795,15 +3796,6 @@ cdef inline bint opens_sentence(Py_UCS4 c) noexcept nogil:
         return (65 <= c <= 90 or 48 <= c <= 57 or c == 34 or c == 39 or c == 40 or c == 91 or c == 36 or c == 43
                 or c == 45)
     return c == 0x201C or c == 0x2018 or c == 0x20AC or c == 0xA3 or c == 0x2212
-
-
-cdef bint blank(int kind, const void* data, Py_ssize_t a, Py_ssize_t b) noexcept nogil:
-    """Whether ``text[a:b].strip()`` is empty."""
-    while a < b:
-        if not Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, a)):
-            return False
-        a += 1
-    return True
 
 
 def sentences(str text, Py_ssize_t start, Py_ssize_t end, abbreviations):

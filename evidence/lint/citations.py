@@ -214,10 +214,9 @@ class PageCitations:
         blocks of text in one element, which are that item's (with its label: the paragraphs
         of ``<li><p>...</p><p>...</p></li>``). Compiled when the scanner is built."""
         page = self.page
-        kinds, text, starts, ends, labels = page.kinds, page.text, page.starts, page.ends, page.labels
+        kinds, labels, containers = page.kinds, page.labels, page.containers
         if _scan is not None:  # compiled, what follows
-            return _scan.numbered_items(text, starts, ends, kinds, page.containers, labels)  # type: ignore[no-any-return]
-        containers = page.containers
+            return _scan.numbered_items(page.text, page.starts, page.ends, kinds, containers, labels)  # type: ignore[no-any-return]
         count = len(kinds)
         numbered: list[tuple[int, str]] = []
         for heading in self.reference_headings():
@@ -233,8 +232,8 @@ class PageCitations:
                             label = written[1:]
                             break
                     numbered.append((i, label))
-                    holder = -1 if text[starts[i]:ends[i]].strip() else -2
-                elif text[starts[i]:ends[i]].strip():
+                    holder = -1 if self._has_text(i) else -2
+                elif self._has_text(i):
                     if holder == -2 and containers[i] >= 0:
                         holder = containers[i]  # <li><p>...</p></li>: the item's text is in its paragraphs
                     elif holder < 0 or containers[i] != holder:
@@ -483,6 +482,7 @@ class PageCitations:
         return None
 
     def _has_text(self, block: int) -> bool:
+        """Whether a block holds more than white space."""
         page = self.page
         return bool(page.text[page.starts[block]:page.ends[block]].strip())
 
@@ -527,7 +527,7 @@ class PageCitations:
                 candidates.append(after)
         elif kind == "item":
             before, _ = self._run_edges(block, "item")
-            if before >= 0 and page.kinds[before] != "item" and page.text[page.starts[before]:page.ends[before]].rstrip().endswith(":"):
+            if before >= 0 and page.text[page.starts[before]:page.ends[before]].rstrip().endswith(":"):
                 candidates.append(before)
         for candidate in candidates:
             evidence = self.own(candidate)
