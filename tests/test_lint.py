@@ -516,3 +516,21 @@ def test_a_heading_is_cited_by_the_paragraph_under_it(tmp_path: Path, body: str,
     report = lint([path], catalogue=DATA)
     assert [re.search(r"statistics? ('[^']*')", d.message).group(1) for d in report.diagnostics  # type: ignore[union-attr]
             if d.code == "EV601"] == uncited
+
+
+@pytest.mark.parametrize(("href", "finding"), [
+    ("https://twitter.com/intent/tweet?text=Nurse%20practitioners", "EV601"),
+    ("https://x.com/intent/post?url=https%3A%2F%2Fcareers.example%2Fnp", "EV601"),
+    ("https://www.facebook.com/sharer/sharer.php?u=https%3A%2F%2Fcareers.example%2Fnp", "EV601"),
+    ("https://www.linkedin.com/sharing/share-offsite/?url=https%3A%2F%2Fcareers.example%2Fnp", "EV601"),
+    ("https://www.reddit.com/submit?url=https%3A%2F%2Fcareers.example%2Fnp", "EV601"),
+    ("https://api.whatsapp.com/send?text=np", "EV601"),
+    # a post on the same networks is a citation all the same, of an aggregator
+    ("https://twitter.com/someone/status/1234567890", "EV603"),
+    ("https://www.linkedin.com/pulse/ai-writing-productivity-someone", "EV603"),
+])
+def test_a_share_button_cites_nothing(tmp_path: Path, href: str, finding: str) -> None:
+    path = tmp_path / "page.html"
+    path.write_text(f'<html><body><p>Growth is 46% a decade. <a href="{href}">Share</a></p></body></html>',
+                    encoding="utf-8")
+    assert [d.code for d in lint([path]).diagnostics] == [finding]

@@ -25,6 +25,9 @@ STATISTICS = [
     ("Half of workers and two-thirds of employers agree.", ["Half of workers", "two-thirds of employers"]),
     ("A trial with n=453 and N = 1,200.", ["n=453", "N = 1,200"]),
     ("Recruiters spend 7.4 seconds; the median time to fill is 48 days.", ["7.4 seconds", "48 days"]),
+    # the site-counter words and "off" end nothing else: a count of posts, a cut, a rise
+    ("An analysis of 1,234 posts; costs cut 20% officially; 2.3k engineers; offers rose 20%, off-cycle.",
+     ["1,234", "20%", "2.3k", "20%"]),
 ]
 NOT_STATISTICS = [
     "Published in 2025, covering 2024-2034 and May 2026.",
@@ -38,6 +41,9 @@ NOT_STATISTICS = [
     "Step 2 of 5, page 4 of 9.",
     "COGNITIVE94CREATIVE62 and 020406080100 and '18'20'22.",
     "Call at 9:30 on 12 March 2025; the 80th percentile.",
+    # the site's own counters and promotions
+    "Rated 4.6/5 from 1,234 reviews; join 50,000 subscribers; 2.3k shares, 1.2M views; 1,200 guides.",
+    "Use code NURSE20 for 20% off, or $10 off the course.",
 ]
 
 

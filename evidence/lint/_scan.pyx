@@ -410,7 +410,9 @@ cdef const char** ID_WORDS = [
     "class", "form", "model", "series", "code", "report", "methodology", "v", "rule", "title", "act", "task", NULL]
 cdef const char** NOT_COUNTED = [
     "ms", "px", "em", "rem", "gb", "mb", "kb", "tb", "ghz", "mhz", "mph", "km", "kg", "bc", "ad", "ce", "bce",
-    "am", "pm", "s", "degrees", "pixels", "dpi", "words", "characters", NULL]
+    "am", "pm", "s", "degrees", "pixels", "dpi", "words", "characters",
+    "reviews", "ratings", "shares", "likes", "comments", "subscribers", "followers", "readers", "views", "votes",
+    "guides", NULL]
 cdef const char** DURATION_CUES = ["average", "median", "mean", "typical", "typically", "save", "saves",
                                    "saved", "cut", "cuts", "reduced", "by", "spent", "spend", "spends", NULL]
 cdef const char** NUMBER_WORDS = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", NULL]
@@ -905,6 +907,8 @@ cdef int classify(Text* x, object text, Py_ssize_t s, int kind, Py_ssize_t end, 
         begin -= 1
     out_begin[0] = begin
     if kind == MONEY or kind == PERCENT or kind == MULTIPLIER:
+        if kind != MULTIPLIER and lit(x, end, " off") and not word(at(x, end + 4)):
+            return 0  # "20% off": a promotion
         return kind
     if previous_word_in(x, begin, 16, True, &ID_INDEX, &k) or at(x, end) == 40:
         return 0
@@ -922,6 +926,8 @@ cdef int classify(Text* x, object text, Py_ssize_t s, int kind, Py_ssize_t end, 
     if kind == SHARE:
         return SHARE
     if kind == COUNT or kind == PEOPLE:
+        if mag and not_counted(x, text, end):
+            return 0  # "2.3k shares"
         return COUNT
     if kind == TIME:
         if rng:

@@ -27,12 +27,24 @@ from schemas.urls import Url, UrlError, doi_of_url, normalise_doi, normalise_url
 _TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9*'\u2019.-]*[A-Za-z0-9*]|[A-Za-z0-9]|&")
 _DOI_IN_PATH = re.compile(r"/(10\.[0-9]{4,9}/[^?#\s]+)")
 _SHORT_NAME = re.compile(r"^(.*?)(?::| \(| \u2014 | - )")
+SHARE_ENDPOINTS = (
+    ("twitter.com", "/intent/"), ("twitter.com", "/share"), ("x.com", "/intent/"), ("x.com", "/share"),
+    ("facebook.com", "/sharer"), ("facebook.com", "/share.php"), ("facebook.com", "/dialog/share"),
+    ("linkedin.com", "/sharing/"), ("linkedin.com", "/shareArticle"), ("linkedin.com", "/cws/share"),
+    ("reddit.com", "/submit"), ("pinterest.com", "/pin/create"), ("tumblr.com", "/widgets/share"),
+    ("whatsapp.com", "/send"), ("wa.me", "/"), ("t.me", "/share"), ("telegram.me", "/share"),
+    ("news.ycombinator.com", "/submitlink"), ("bsky.app", "/intent/"), ("threads.net", "/intent/"),
+)
+"""Share buttons: (host, path prefix) of the pages that post a link to a social network.
+A share button on a page is no citation, whatever the host (a reader's post of the page,
+not a source), so its URL cites nothing: no EV603 for the aggregator it points at."""
 _STOP = frozenset(("the", "a", "an", "of", "and", "&", "in", "on", "for", "at", "to", "report", "study", "survey", "data"))
 
 
 @dataclass(frozen=True, slots=True)
 class UrlVerdict:
-    """What a cited URL is: ``primary``, ``aggregator``, ``unknown``, ``invalid`` or ``internal``."""
+    """What a cited URL is: ``primary``, ``aggregator``, ``unknown``, ``invalid``, ``internal``
+    (the site's own page) or ``share`` (a share button, :data:`SHARE_ENDPOINTS`)."""
 
     url: str
     status: str
@@ -41,8 +53,8 @@ class UrlVerdict:
 
     @property
     def cites(self) -> bool:
-        """True when the URL points outside the site, so it is meant as a citation."""
-        return self.status != "internal"
+        """True when the URL points outside the site and is no share button, so it is meant as a citation."""
+        return self.status != "internal" and self.status != "share"
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +65,12 @@ class Attribution:
     end: int
     name: str
     sources: tuple[str, ...]
+
+
+def is_share_button(url: Url) -> bool:
+    """Whether a normalised URL is a share button's (:data:`SHARE_ENDPOINTS`)."""
+    path = urlsplit(url.text).path
+    return any(path.startswith(prefix) and host_matches(url.host, (host,)) for host, prefix in SHARE_ENDPOINTS)
 
 
 def tokens(text: str, start: int = 0, end: int | None = None) -> list[re.Match[str]]:
@@ -281,6 +299,8 @@ class SourceIndex:
             if status.aggregator:
                 return UrlVerdict(url.text, "aggregator", sid, f"source '{sid}' is an aggregator")
             return UrlVerdict(url.text, "primary", sid)
+        if is_share_button(url):
+            return UrlVerdict(url.text, "share")
         if host_matches(url.host, self.config.aggregator_domains):
             return UrlVerdict(url.text, "aggregator", reason=f"{url.host} is an aggregator")
         if url.host in self.site_hosts:

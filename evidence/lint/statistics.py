@@ -71,6 +71,9 @@ _ID_WORDS = frozenset((
 _NOT_COUNTED = frozenset((
     "ms", "px", "em", "rem", "gb", "mb", "kb", "tb", "ghz", "mhz", "mph", "km", "kg", "bc", "ad", "ce", "bce",
     "am", "pm", "s", "degrees", "pixels", "dpi", "words", "characters",
+    # the site's own counters: "Rated 4.6/5 from 1,234 reviews", "Join 50,000 subscribers", "2.3k shares"
+    "reviews", "ratings", "shares", "likes", "comments", "subscribers", "followers", "readers", "views", "votes",
+    "guides",
 ))
 _DURATION_CUES = frozenset(("average", "median", "mean", "typical", "typically", "save", "saves", "saved", "cut",
                             "cuts", "reduced", "by", "spent", "spend", "spends"))
@@ -80,6 +83,7 @@ _PREVIOUS_WORD = re.compile(r"([A-Za-z#\u00a7]+)\.? *$")
 _LEAD_NUMBER = re.compile(r"[0-9][0-9,]*(?:\.[0-9]+)?")
 _DURATION_CONTEXT = re.compile(r"\b(?:average|median|mean|typical|typically)\b[^.;:\t\n]*$", re.IGNORECASE)
 _TIME_WORD = re.compile(rf" +{_TIME}")
+_DISCOUNT = re.compile(r" off\b")
 
 
 class Statistic(NamedTuple):
@@ -100,6 +104,13 @@ def _word_before(text: str, start: int) -> tuple[str, int]:
     """The word before ``start`` (lower-cased) and where it starts."""
     before = _PREVIOUS_WORD.search(text, max(0, start - 16), start)
     return (before.group(1).lower(), before.start(1)) if before is not None else ("", start)
+
+
+def _following_word(text: str, end: int) -> str:
+    """The word after a number: the first of the 14 characters at ``end``, split at white
+    space, stripped of ``.,;:()`` and lower-cased."""
+    following = text[end:end + 14].split(None, 1)
+    return following[0].strip(".,;:()").lower() if following else ""
 
 
 def _classify(text: str, match: re.Match[str]) -> tuple[int, str] | None:
@@ -134,6 +145,8 @@ def _classify(text: str, match: re.Match[str]) -> tuple[int, str] | None:
     if begin > 0 and text[begin - 1] in _SIGNS and (begin == 1 or not text[begin - 2].isalnum()):
         begin -= 1
     if kind in ("money", "percent", "multiplier"):
+        if kind != "multiplier" and _DISCOUNT.match(text, match.end()) is not None:
+            return None  # "20% off", "$10 off": a promotion, not a fact about the world
         return (begin, kind)
     if _previous_word(text, begin) in _ID_WORDS or text.startswith("(", match.end()):
         return None
@@ -144,6 +157,8 @@ def _classify(text: str, match: re.Match[str]) -> tuple[int, str] | None:
     if kind == "share":
         return (begin, kind)
     if kind == "count" or kind == "people":
+        if match.group("mag") and _following_word(text, match.end()) in _NOT_COUNTED:
+            return None  # "2.3k shares"
         return (begin, "count")
     if kind == "time":
         if match.group("range"):
@@ -152,9 +167,7 @@ def _classify(text: str, match: re.Match[str]) -> tuple[int, str] | None:
             text, max(0, begin - 40), begin) is not None
         return (begin, "duration") if measured else None
     if kind == "word":
-        following = text[match.end():match.end() + 14].split(None, 1)
-        word = following[0].strip(".,;:()").lower() if following else ""
-        if _YEAR.fullmatch(number) or word in _NOT_COUNTED:
+        if _YEAR.fullmatch(number) or _following_word(text, match.end()) in _NOT_COUNTED:
             return None
         return (begin, "count")
     return None
