@@ -534,3 +534,29 @@ def test_a_share_button_cites_nothing(tmp_path: Path, href: str, finding: str) -
     path.write_text(f'<html><body><p>Growth is 46% a decade. <a href="{href}">Share</a></p></body></html>',
                     encoding="utf-8")
     assert [d.code for d in lint([path]).diagnostics] == [finding]
+
+
+@pytest.mark.parametrize(("body", "uncited"), [
+    # a table's source in a row of its own (a <tfoot>), a list's heading or source line, a card's source line
+    (f"<table><tr><td>Austin</td><td>$128,400</td></tr><tr><td>Denver</td><td>$121,900</td></tr>"
+     f"<tfoot><tr><td colspan=2><small>Source: {SCIENCE}</small></td></tr></tfoot></table>", []),
+    (f"<h3>Findings from {SCIENCE}</h3><ul><li>writing time fell 40%</li><li>quality rose 18%</li></ul>", []),
+    (f"<ul><li>writing time fell 40%</li><li>quality rose 18%</li></ul><p><em>Source: {SCIENCE}</em></p>", []),
+    (f'<div class="callout"><p>$158k</p><p>median base salary</p></div><p class="source">Source: {SCIENCE}</p>', []),
+    (f"<dl><dt>Rates</dt><dd><p>Writers billed 23% more.</p></dd><dd><p>Source: {SCIENCE}</p></dd></dl>", []),
+    # and what does not: a row that starts with "Data" is no source row, a heading without a link
+    # cites nothing, a source line past another figure or a long paragraph is that block's
+    (f"<table><tr><td>Data Scientist</td><td>$112k</td></tr><tr><td>Data Engineer</td><td>$130k {SCIENCE}</td></tr>"
+     "</table>", ["'$112k'"]),
+    ("<h3>Findings from the trial</h3><ul><li>writing time fell 40%</li></ul>", ["'40%'"]),
+    (f"<div><p>36%</p><p>growth</p></div><div><p>12%</p><p>decline</p></div><p>Source: {SCIENCE}</p>", ["'36%'"]),
+    ("<p>Growth was 36% over the decade.</p><p>" + "Most of it came from the largest employers. " * 4
+     + f"</p><p>Source: {SCIENCE}</p>", ["'36%'"]),
+    (f"<ul><li>writing time fell 40%</li></ul><h4>Source: {SCIENCE}</h4>", ["'40%'"]),
+])
+def test_rows_items_and_cards_are_cited_by_their_source_lines(tmp_path: Path, body: str, uncited: list[str]) -> None:
+    path = tmp_path / "page.html"
+    path.write_text(f"<html><body>{body}</body></html>", encoding="utf-8")
+    report = lint([path], catalogue=None)
+    assert [re.search(r"statistics? ('[^']*')", d.message).group(1) for d in report.diagnostics  # type: ignore[union-attr]
+            if d.code == "EV601"] == uncited

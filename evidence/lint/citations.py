@@ -16,7 +16,8 @@ its own (a card's credit line: ``Noy & Zhang, Science 381(6654) · 2023``) cites
 in HTML, so may a block two or three below, past short blocks of the same element
 that cite nothing (a card's figure, label and source: :meth:`PageCitations.credit`). A
 table row or list item is cited by its table's caption or source line, or by its list's
-lead-in ending with a colon, and a heading by the paragraph under it
+lead-in (ending with a colon, or a heading) or source line, a heading by the paragraph
+under it, and any other block by a "Source:" line a few short lines below it
 (:meth:`PageCitations.surroundings`).
 Whether a cited URL is a *primary* source is judged separately (EV603): a statistic
 linked to an aggregator is cited, badly, and gets one finding for it, not two.
@@ -54,6 +55,9 @@ CREDIT_LENGTH = 160
 """The longest block that may be a credit line, in characters."""
 _SOURCE_LINE = re.compile(r"\s*(?:sources?|data|notes?)\b", re.IGNORECASE)
 """How a line under a table that names its source starts: ``Source: ...``, ``Data: ...``."""
+_SOURCE_LABEL = re.compile(r"\s*(?:[*\u2020\u2021]\s*)?(?:sources?|data|notes?)\s*[:\u2013\u2014]", re.IGNORECASE)
+"""How a source line that may stand away from its figure starts, a colon or dash after the
+word (``Source: ...``; a row "Data Scientist | $112k" is none)."""
 CREDIT_BLOCKS = 3
 """How many blocks after a statistic's may hold its credit line: a card's figure, its label, its source."""
 
@@ -499,36 +503,68 @@ class PageCitations:
             after += 1
         return before, after
 
-    def surroundings(self, block: int) -> BlockEvidence | None:
-        """What cites a table row or a list item as part of its table or list, when nothing
-        of its own does: for a row, the table's caption (``<caption>``, or a ``<figcaption>``
-        right before or after the table), or a short line right after the table that starts
-        with "Source", "Data" or "Note"; for a list item, the block right before the list when
-        it ends with a colon (``According to <a>Noy & Zhang</a>:``); for a heading, the first
-        block of text under it. None for other blocks, or when that block cites nothing (no
-        URL, no attribution)."""
+    def _source_line(self, block: int, strict: bool = False) -> bool:
+        """Whether a block reads as a source line: short, no heading, starting "Source",
+        "Data" or "Note" (:data:`_SOURCE_LINE`; ``strict``: followed by a colon or a dash,
+        :data:`_SOURCE_LABEL`, as a table row or a line away from its figure must be)."""
         page = self.page
-        kind = page.kinds[block]
+        start, end = page.starts[block], page.ends[block]
+        return (end - start <= CREDIT_LENGTH and page.kinds[block] != "heading"
+                and (_SOURCE_LABEL if strict else _SOURCE_LINE).match(page.text, start, end) is not None)
+
+    def surroundings(self, block: int, with_figures: Container[int] = ()) -> BlockEvidence | None:
+        """What cites a block as part of what it belongs to, when nothing of its own does:
+
+        * a table row: the table's caption (``<caption>``, or a ``<figcaption>`` right
+          before or after the table), a short line right after the table that starts with
+          "Source", "Data" or "Note", or a row of the table that starts with "Source:" (a
+          ``<tfoot>`` row);
+        * a list item: the block right before the list when it ends with a colon
+          (``According to <a>Noy & Zhang</a>:``) or is a heading (``<h3>Findings from
+          <a>the survey</a></h3>``), or a source line right after the list;
+        * a heading: the first block of text under it;
+        * any block but a heading: a line starting "Source:" (or "Data:", "Note:", after
+          a ``*`` or ``†``) among the :data:`CREDIT_BLOCKS` blocks of text below it, those
+          before it short, no heading and none of ``with_figures``, in whatever element
+          (the source line under a card: ``<div><p>36%</p><p>growth</p></div><p>Source:
+          ...</p>``).
+
+        None when none of these is there or cites (no URL, no attribution)."""
+        page = self.page
+        kind, count = page.kinds[block], len(page.starts)
         candidates: list[int] = []
         if kind == "row":
             before, after = self._run_edges(block, "row")
             if before >= 0 and page.kinds[before] == "caption":
                 candidates.append(before)
-            if after < len(page.starts):
-                start, end = page.starts[after], page.ends[after]
-                if page.kinds[after] == "caption" or (end - start <= CREDIT_LENGTH and page.kinds[after] != "heading"
-                                                      and _SOURCE_LINE.match(page.text, start, end) is not None):
-                    candidates.append(after)
+            if after < count and (page.kinds[after] == "caption" or self._source_line(after)):
+                candidates.append(after)
+            candidates.extend(row for row in range(before + 1, after)
+                              if row != block and page.kinds[row] == "row" and self._source_line(row, strict=True))
         elif kind == "heading":
             after = block + 1
-            while after < len(page.starts) and not self._has_text(after):
+            while after < count and not self._has_text(after):
                 after += 1
-            if after < len(page.starts) and page.kinds[after] != "heading":
+            if after < count and page.kinds[after] != "heading":
                 candidates.append(after)
         elif kind == "item":
-            before, _ = self._run_edges(block, "item")
-            if before >= 0 and page.text[page.starts[before]:page.ends[before]].rstrip().endswith(":"):
+            before, after = self._run_edges(block, "item")
+            if before >= 0 and (page.kinds[before] == "heading"
+                                or page.text[page.starts[before]:page.ends[before]].rstrip().endswith(":")):
                 candidates.append(before)
+            if after < count and self._source_line(after):
+                candidates.append(after)
+        if kind != "heading":
+            following, seen = block + 1, 0
+            while following < count and seen < CREDIT_BLOCKS and following not in with_figures:
+                if self._has_text(following):
+                    if self._source_line(following, strict=True):
+                        candidates.append(following)
+                        break
+                    if page.ends[following] - page.starts[following] > CREDIT_LENGTH or page.kinds[following] == "heading":
+                        break
+                    seen += 1
+                following += 1
         for candidate in candidates:
             evidence = self.own(candidate)
             if evidence.urls or evidence.attributions:

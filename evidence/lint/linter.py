@@ -192,7 +192,7 @@ def lint_page(source: str, file: str, fmt: str, index: SourceIndex) -> PageResul
         evidence = [own]
         if not own.cited and (credit := citations.credit(block, by_block)) is not None:
             evidence.append(credit)
-        if not any(item.cited for item in evidence) and (around := citations.surroundings(block)) is not None:
+        if not any(item.cited for item in evidence) and (around := citations.surroundings(block, by_block)) is not None:
             evidence.append(around)  # a table's caption or source line, a list's lead-in, a heading's paragraph
         evidence_seen.extend(evidence)
         any_cited = False
