@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 
+import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
@@ -196,3 +197,22 @@ def test_a_page_built_with_links_in_any_sequence_is_cited_by_them() -> None:
     assert page.link_tuples == list(links)
     found = PageCitations(page, SourceIndex.build(None)).own(0)
     assert found.cited and [verdict.url for _, verdict in found.urls] == ["https://www.hiringlab.org/pay"]
+
+
+@pytest.mark.parametrize(("front", "read"), [
+    ("---\ntitle: \"ML engineer: 40% exposed\"\ndate: 2025-11-03\nslug: ml-engineer\n---\n", False),
+    ("---\ntitle: ML engineer\n...\n", False),
+    ("+++\ntitle = \"ML engineer\"\ndate = 2025-11-03\n+++\n", False),
+    ("---\n---\n", False),
+    ("\ufeff---\ndate: 2025-11-03\n---\n", False),
+    # not front matter: a rule that is not the file's first line, or one never closed
+    ("Intro.\n\n---\ndate: 2025-11-03\n---\n", True),
+    ("---\ndate: 2025-11-03\n\nNo closing line.\n", True),
+])
+def test_markdown_front_matter_is_no_text(front: str, read: bool) -> None:
+    source = front + "\n# ML engineer\n\nGrowth was 12% last year.\n"
+    page = extract(source, "markdown")
+    assert ("2025-11-03" in page.text) is read
+    assert "12%" in page.text and "ML engineer" in page.text
+    line, column = page.position(page.text.index("12%"))
+    assert source.split("\n")[line - 1][column - 1:].startswith("12%")

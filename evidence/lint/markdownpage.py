@@ -23,6 +23,9 @@ if TYPE_CHECKING:
 _DEFINITION = re.compile(r"\[\^([^\]\s]{1,40})\]:\s*")
 _MARKER = re.compile(r"\[?(\d{1,3}(?:\s*[,\u2013-]\s*\d{1,3})*)\]?")
 _LINK = re.compile(r"""<a\s[^>]*href\s*=\s*["']?([^"'\s>]+)""", re.IGNORECASE)
+_FRONT_MATTER = re.compile(r"\A\ufeff?(---|\+\+\+)[ \t]*\n(?:.*?\n)?(?:\1|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
+"""Front matter, as Jekyll, Hugo and other site generators read it: YAML between ``---``
+lines (or ending ``...``), or TOML between ``+++`` lines, at the very start of the file."""
 _PARSER = None
 
 
@@ -89,13 +92,17 @@ class _Inline:
 
 
 def extract_markdown(source: str) -> Page:
-    """Parse ``source`` as Markdown and return its page."""
+    """Parse ``source`` as Markdown and return its page. Front matter (:data:`_FRONT_MATTER`)
+    is the site generator's settings, not text: it is read as blank lines."""
     builder = PageBuilder(source)
     starts = [0]
     for line in source.split("\n"):
         starts.append(starts[-1] + len(line) + 1)
     items: list[str] = []  # the item numbers of the open list items ("" for bullets)
-    for token in _parser().parse(source):
+    parsed = source
+    if (front := _FRONT_MATTER.match(source)) is not None:  # blanked in place: offsets stay the source's
+        parsed = re.sub(r"[^\n]", " ", front.group(0)) + source[front.end():]
+    for token in _parser().parse(parsed):
         kind_of = token.type
         first, last = token.map if token.map else (0, 0)
         if kind_of in ("paragraph_open", "heading_open", "tr_open"):
