@@ -560,3 +560,24 @@ def test_rows_items_and_cards_are_cited_by_their_source_lines(tmp_path: Path, bo
     report = lint([path], catalogue=None)
     assert [re.search(r"statistics? ('[^']*')", d.message).group(1) for d in report.diagnostics  # type: ignore[union-attr]
             if d.code == "EV601"] == uncited
+
+
+@pytest.mark.parametrize(("references", "uncited"), [
+    # references written as paragraphs that number themselves, as many blogs write them
+    (f"<h2>Bibliography</h2><p>[1] Smith (2024), {SCIENCE}.</p><p>[2] Lee (2025), {SCIENCE}.</p>", []),
+    (f"<h2>Sources</h2><p><sup>1</sup> Smith, {SCIENCE}.</p><p><sup>2</sup> Lee, {SCIENCE}.</p>", []),
+    (f"<h2>Notes</h2><p>1. Smith, {SCIENCE}.</p><p>2) Lee, {SCIENCE}.</p>", []),
+    # the number is the paragraph's own: [2] cites the second, whatever comes between
+    (f"<h2>Notes</h2><p>[2] Lee, {SCIENCE}.</p><p>[1] Smith, no link.</p>", ["'40%'"]),
+    # and not: a numbered paragraph outside a references section, or after prose ends it
+    (f"<h2>Method</h2><p>[1] Smith, {SCIENCE}.</p><p>[2] Lee, {SCIENCE}.</p>", ["'40%'", "'18%'"]),
+    (f"<h2>Sources</h2><p>We read widely.</p><p>[1] Smith, {SCIENCE}.</p><p>[2] Lee, {SCIENCE}.</p>",
+     ["'40%'", "'18%'"]),
+])
+def test_references_written_as_numbered_paragraphs(tmp_path: Path, references: str, uncited: list[str]) -> None:
+    path = tmp_path / "page.html"
+    path.write_text(f"<html><body><p>Writing time fell 40% [1].</p><p>Quality rose 18%.<sup>2</sup></p>{references}"
+                    "</body></html>", encoding="utf-8")
+    report = lint([path])
+    assert [re.search(r"statistics? ('[^']*')", d.message).group(1) for d in report.diagnostics  # type: ignore[union-attr]
+            if d.code == "EV601"] == uncited

@@ -525,12 +525,14 @@ def python_numbered_items(read: page.Page) -> list[tuple[int, str]]:
 
 REFERENCE_PIECES = ["<h2>References</h2>", "<p>Sources:</p>", "<h3>Notes</h3>", "<ol>", "</ol>", "<ul>", "</ul>", "<div>",
                     "</div>", "<li>", "</li>", "<p>", "</p>", "Smith 2023", " ", "\u3000", "<li id='n1'>", "<br>", "<span></span>",
-                    "<footer>", "</footer>", "<section>", "</section>", "<table><tr><td>x</td></tr></table>"]
+                    "<footer>", "</footer>", "<section>", "</section>", "<table><tr><td>x</td></tr></table>",
+                    "[1] ", "[12]", "[1234] ", "[x] ", "3. ", "4) ", "5.", "2025. ", "<sup>2</sup>", "\u2003[2]\u2003"]
 
 
 @settings(max_examples=800, deadline=None)
 @given(st.lists(st.sampled_from(REFERENCE_PIECES), max_size=40).map("".join))
 @example("<p>x [1]</p><h2>References</h2><div><ol><li><p>a</p><p>b</p></li><li>c</li></ol></div><footer><p>d</p></footer>")
+@example("<h2>References</h2><p>[1] a</p><p> 2. b</p><p><sup>3</sup> c</p><p>d</p><p>[4] e</p>")
 def test_numbered_items_are_what_their_definition_numbers(body: str) -> None:
     read = extract_html(f"<html><body>{body}</body></html>")
     assert read is not None

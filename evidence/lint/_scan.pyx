@@ -3522,6 +3522,32 @@ cdef inline bint has_text(str text, Py_ssize_t start, Py_ssize_t end):
     return not blank(PyUnicode_KIND(text), PyUnicode_DATA(text), start, min(end, len(text)))
 
 
+cdef object lead_label(str text, Py_ssize_t start, Py_ssize_t end):
+    """``citations._LEAD_LABEL``: the number a block of text opens with, as a reference
+    written in a paragraph numbers itself (``[3] ...``, ``3. ...``, ``3) ...``), or None."""
+    cdef int kind = PyUnicode_KIND(text)
+    cdef const void* data = PyUnicode_DATA(text)
+    cdef Py_ssize_t i = start, a, n = min(end, len(text))
+    cdef Py_UCS4 c
+    cdef bint bracket
+    while i < n and Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, i)):
+        i += 1
+    bracket = i < n and PyUnicode_READ(kind, data, i) == 91
+    if bracket:
+        i += 1
+    a = i
+    while i < n and i - a < 4 and 48 <= PyUnicode_READ(kind, data, i) <= 57:
+        i += 1
+    if i == a or i - a > 3 or i >= n:
+        return None
+    c = PyUnicode_READ(kind, data, i)
+    if bracket:
+        return text[a:i] if c == 93 else None
+    if (c == 46 or c == 41) and i + 1 < n and Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, i + 1)):
+        return text[a:i]
+    return None
+
+
 def numbered_items(str text, list starts, list ends, list kinds, list containers, dict labels):
     """``citations.PageCitations.numbered_items``: (block, label) of each numbered item of
     the references sections (:func:`reference_headings`) and of each block of text an item
@@ -3530,7 +3556,7 @@ def numbered_items(str text, list starts, list ends, list kinds, list containers
     cdef list found = [], headings = reference_headings(text, starts, ends, kinds)
     cdef Py_ssize_t count = min(len(starts), len(ends), len(kinds), len(containers))
     cdef Py_ssize_t heading, i, number, holder, c
-    cdef object kind, label, written
+    cdef object kind, label, written, lead
     for heading in headings:
         number, i, label, holder = 0, heading + 1, "", -1
         while i < count:
@@ -3547,7 +3573,10 @@ def numbered_items(str text, list starts, list ends, list kinds, list containers
                 holder = -1 if has_text(text, starts[i], ends[i]) else -2
             elif has_text(text, starts[i], ends[i]):
                 c = containers[i]
-                if holder == -2 and c >= 0:
+                lead = lead_label(text, starts[i], ends[i])
+                if lead is not None:  # <p>[3] ...</p>: a reference written as a paragraph
+                    label, holder = lead, -1
+                elif holder == -2 and c >= 0:
                     holder = c
                 elif holder < 0 or c != holder:
                     break

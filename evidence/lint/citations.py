@@ -51,6 +51,9 @@ _REFERENCES_INITIALS = frozenset("rsnfebcw\u017f")
 """The first letters of the words :data:`_REFERENCES` starts with, lower case (and the
 long s, which the expression takes for an s)."""
 _SUPERSCRIPT = str.maketrans("\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079", "0123456789")
+_LEAD_LABEL = re.compile(r"\s*(?:\[([0-9]{1,3})\]|([0-9]{1,3})[.)](?=\s))")
+"""The number a paragraph of a references section opens with, numbering the reference it
+holds: ``[3] Smith (2024) ...``, ``3. Smith ...``, ``3) Smith ...`` (``<sup>3</sup>`` reads ``[3]``)."""
 CREDIT_LENGTH = 160
 """The longest block that may be a credit line, in characters."""
 _SOURCE_LINE = re.compile(r"\s*(?:sources?|data|notes?)\b", re.IGNORECASE)
@@ -216,7 +219,9 @@ class PageCitations:
         a ``#3`` label), past blocks without text (in HTML the list's own ``<ol>``, or a
         ``<div>`` around it); in HTML, an item without text of its own is followed by the
         blocks of text in one element, which are that item's (with its label: the paragraphs
-        of ``<li><p>...</p><p>...</p></li>``). Compiled when the scanner is built."""
+        of ``<li><p>...</p><p>...</p></li>``); a paragraph that opens with a number
+        (:data:`_LEAD_LABEL`: ``<p>[3] Smith ...</p>``) is the reference of that number. Compiled
+        when the scanner is built."""
         page = self.page
         kinds, labels, containers = page.kinds, page.labels, page.containers
         if _scan is not None:  # compiled, what follows
@@ -238,7 +243,9 @@ class PageCitations:
                     numbered.append((i, label))
                     holder = -1 if self._has_text(i) else -2
                 elif self._has_text(i):
-                    if holder == -2 and containers[i] >= 0:
+                    if (lead := _LEAD_LABEL.match(page.text, page.starts[i], page.ends[i])) is not None:
+                        label, holder = lead.group(1) or lead.group(2), -1  # <p>[3] ...</p>
+                    elif holder == -2 and containers[i] >= 0:
                         holder = containers[i]  # <li><p>...</p></li>: the item's text is in its paragraphs
                     elif holder < 0 or containers[i] != holder:
                         break  # the section's first block of text that is not an item's ends it
