@@ -581,3 +581,26 @@ def test_references_written_as_numbered_paragraphs(tmp_path: Path, references: s
     report = lint([path])
     assert [re.search(r"statistics? ('[^']*')", d.message).group(1) for d in report.diagnostics  # type: ignore[union-attr]
             if d.code == "EV601"] == uncited
+
+
+LONG = "<p>" + "Most of the change came from the largest employers in the field, as their managers said. " * 3 + "</p>"
+
+
+@pytest.mark.parametrize(("body", "uncited"), [
+    # a figure marked with a footnote symbol is cited by the first note below that opens with it
+    (f"<p>Median pay is $79,880.*</p>{LONG}<p class=fine>* Source: {SCIENCE}</p>", []),
+    (f"<p>Growth is 6%\u2020 a decade.</p>{LONG}<p><small>\u2020 {SCIENCE}</small></p>", []),
+    (f"<p>Growth is 6%\u2021 a decade.</p>{LONG}<p>\u2020 No source.</p><p>\u2021 {SCIENCE}</p>", []),
+    (f"<p>Growth is 6%** a decade.</p>{LONG}<p>** {SCIENCE}</p>", []),
+    # and not: another symbol, a note above the figure, a symbol that marks nothing
+    (f"<p>Growth is 6%** a decade.</p>{LONG}<p>* {SCIENCE}</p>", ["'6%'"]),
+    (f"<p>\u2020 {SCIENCE}</p>{LONG}<p>Growth is 6%\u2020 a decade.</p>", ["'6%'"]),
+    (f"<p>A score of 5 * 3 gives 15% growth.</p>{LONG}<p>* {SCIENCE}</p>", ["'15%'"]),
+    (f"<p>Median pay is $79,880.*</p>{LONG}<p>* Adjusted for inflation.</p>", ["'$79,880'"]),
+])
+def test_figures_marked_with_footnote_symbols(tmp_path: Path, body: str, uncited: list[str]) -> None:
+    path = tmp_path / "page.html"
+    path.write_text(f"<html><body>{body}</body></html>", encoding="utf-8")
+    report = lint([path])
+    assert [re.search(r"statistics? ('[^']*')", d.message).group(1) for d in report.diagnostics  # type: ignore[union-attr]
+            if d.code == "EV601"] == uncited

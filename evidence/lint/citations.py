@@ -5,8 +5,9 @@ footnote) holds one of:
 
 * a link or a bare URL to a page outside the site (http(s); relative links are the
   site's own navigation and cite nothing);
-* a footnote reference (``[1]``, ``[^1]``, ``<sup>1</sup>``, a ``#fragment`` link) to a
-  footnote or reference-list entry that holds such a URL or a resolvable attribution;
+* a footnote reference (``[1]``, ``[^1]``, ``<sup>1</sup>``, a ``#fragment`` link, a
+  symbol such as ``*`` or ``\u2020`` glued to the figure) to a footnote, reference-list entry
+  or note opening with that symbol that holds such a URL or a resolvable attribution;
 * an attribution the catalogue resolves to sources that all have a primary URL
   (``Noy & Zhang, Science 381(6654)``; a name that fits several sources must fit only
   sources with one).
@@ -43,6 +44,11 @@ _MARKER = re.compile(r"([\[\u00b9\u00b2\u00b3\u2070\u2074-\u2079])"  # a first c
 run of superscript digits (groups 1 and 3). It opens with a character class, not a
 lookahead, so the regular expression engine searches for that class instead of trying a
 match at every character of the block."""
+_SYMBOLS = ("*", "\u2020", "\u2021", "\u00a7", "\u00b6")
+"""The symbols print uses for footnotes: asterisk, dagger, double dagger, section, pilcrow."""
+_SYMBOL = re.compile(r"(?<=[^\s*\u2020\u2021\u00a7\u00b6])([*\u2020\u2021\u00a7\u00b6]{1,3})(?=[\s.,;:)\]]|\Z)")
+"""A footnote symbol glued to what it marks (``$79,880.*``, ``6%\u2020``, ``ratio**``), up to
+three of them: a symbol after white space (``5 * 3``, ``\u00a7 14``) marks nothing."""
 _MARKER_START = re.compile(r"[\[\u00b9\u00b2\u00b3\u2070\u2074-\u2079]")
 _REFERENCES = re.compile(
     r"(?:references|sources|notes|footnotes|endnotes|bibliography|citations|works cited|further reading)\b[^\n]{0,30}",
@@ -343,7 +349,23 @@ class PageCitations:
         for _, href in self._links.get(block, ()):
             if href.startswith("#") and (target := self._target(href[1:])) is not None:
                 found.append(target)
+        for symbol in dict.fromkeys(m.group(1) for m in _SYMBOL.finditer(page.text, page.starts[block], page.ends[block])):
+            if (note := self._symbol_note(block, symbol)) is not None:
+                found.append(note)
         return [t for t in dict.fromkeys(found) if t != block]
+
+    def _symbol_note(self, block: int, symbol: str) -> int | None:
+        """The first block after ``block`` that opens with ``symbol`` (``* Source: ...``,
+        ``† Projections ...``), the note a figure marked with it refers to; None if none."""
+        page = self.page
+        text = page.text
+        for following in range(block + 1, len(page.starts)):
+            start, end = page.starts[following], page.ends[following]
+            while start < end and text[start].isspace():
+                start += 1
+            if text.startswith(symbol, start, end) and not text.startswith(_SYMBOLS, start + len(symbol), end):
+                return following
+        return None
 
     # evidence ------------------------------------------------------------------------
     def urls(self, block: int) -> list[tuple[int, UrlVerdict]]:
