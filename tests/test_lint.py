@@ -597,6 +597,8 @@ LONG = "<p>" + "Most of the change came from the largest employers in the field,
     (f"<p>\u2020 {SCIENCE}</p>{LONG}<p>Growth is 6%\u2020 a decade.</p>", ["'6%'"]),
     (f"<p>A score of 5 * 3 gives 15% growth.</p>{LONG}<p>* {SCIENCE}</p>", ["'15%'"]),
     (f"<p>Median pay is $79,880.*</p>{LONG}<p>* Adjusted for inflation.</p>", ["'$79,880'"]),
+    (f"<p>O*NET puts 40% of tasks here.</p>{LONG}<p>* {SCIENCE}</p>", ["'40%'"]),
+    (f"<p>Growth is 6%**** a decade.</p>{LONG}<p>**** {SCIENCE}</p>", ["'6%'"]),
 ])
 def test_figures_marked_with_footnote_symbols(tmp_path: Path, body: str, uncited: list[str]) -> None:
     path = tmp_path / "page.html"
