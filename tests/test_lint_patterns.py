@@ -28,6 +28,7 @@ STATISTICS = [
     # the site-counter words and "off" end nothing else: a count of posts, a cut, a rise
     ("An analysis of 1,234 posts; costs cut 20% officially; 2.3k engineers; offers rose 20%, off-cycle.",
      ["1,234", "20%", "2.3k", "20%"]),
+    ("Half are 50% remote; 100% of workers; 100% remotely; 7 of 10 slides.", ["50%", "100%", "100%", "7 of 10"]),
 ]
 NOT_STATISTICS = [
     "Published in 2025, covering 2024-2034 and May 2026.",
@@ -44,6 +45,8 @@ NOT_STATISTICS = [
     # the site's own counters and promotions
     "Rated 4.6/5 from 1,234 reviews; join 50,000 subscribers; 2.3k shares, 1.2M views; 1,200 guides.",
     "Use code NURSE20 for 20% off, or $10 off the course.",
+    "This role is 100% remote; the course is 100% online and 100% free.",
+    "Slide 1 of 5. Showing 1-10 of 250 results; photo 2 of 8, lesson 3 of 12.",
 ]
 
 

@@ -407,7 +407,8 @@ cdef const char** ID_WORDS = [
     "article", "section", "no", "nr", "id", "step", "level", "chapter", "page", "part", "figure", "fig",
     "table", "version", "vol", "volume", "issue", "route", "room", "suite", "floor", "grade", "tier",
     "phase", "stage", "round", "top", "rank", "ranked", "number", "item", "question", "episode", "season",
-    "class", "form", "model", "series", "code", "report", "methodology", "v", "rule", "title", "act", "task", NULL]
+    "class", "form", "model", "series", "code", "report", "methodology", "v", "rule", "title", "act", "task",
+    "slide", "showing", "photo", "image", "lesson", "module", "video", NULL]
 cdef const char** NOT_COUNTED = [
     "ms", "px", "em", "rem", "gb", "mb", "kb", "tb", "ghz", "mhz", "mph", "km", "kg", "bc", "ad", "ce", "bce",
     "am", "pm", "s", "degrees", "pixels", "dpi", "words", "characters",
@@ -849,6 +850,20 @@ cdef bint is_year(Text* x, Py_ssize_t s, Py_ssize_t e) noexcept nogil:
     a, b = x.t[s], x.t[s + 1]
     return ((a == 49 and (b == 56 or b == 57)) or (a == 50 and (b == 48 or b == 49))) and digit(x.t[s + 2]) and digit(x.t[s + 3])
 
+cdef const char** WHOLLY = [" remote", " online", " virtual", " free", NULL]
+
+
+cdef bint wholly(Text* x, Py_ssize_t e) noexcept nogil:
+    """``statistics._WHOLLY`` matches at ``e``: `` remote``, `` online``, `` virtual`` or `` free``, a whole word."""
+    cdef Py_ssize_t k, w = 0
+    while WHOLLY[w] != NULL:
+        k = lit_end(x, e, WHOLLY[w])
+        if k >= 0 and not word(at(x, k)):
+            return True
+        w += 1
+    return False
+
+
 cdef int classify(Text* x, object text, Py_ssize_t s, int kind, Py_ssize_t end, bint mag, bint rng, bint sample,
                   Py_ssize_t* out_begin) except -2:
     """Where the statistic of a number starts and its kind; 0 when the number is not a statistic."""
@@ -909,6 +924,8 @@ cdef int classify(Text* x, object text, Py_ssize_t s, int kind, Py_ssize_t end, 
     if kind == MONEY or kind == PERCENT or kind == MULTIPLIER:
         if kind != MULTIPLIER and lit(x, end, " off") and not word(at(x, end + 4)):
             return 0  # "20% off": a promotion
+        if kind == PERCENT and end - s == 4 and lit(x, s, "100%") and wholly(x, end):
+            return 0  # "100% remote": what a job is
         return kind
     if previous_word_in(x, begin, 16, True, &ID_INDEX, &k) or at(x, end) == 40:
         return 0

@@ -67,6 +67,7 @@ _ID_WORDS = frozenset((
     "table", "version", "vol", "volume", "issue", "route", "room", "suite", "floor", "grade", "tier",
     "phase", "stage", "round", "top", "rank", "ranked", "number", "item", "question", "episode", "season",
     "class", "form", "model", "series", "code", "report", "methodology", "v", "rule", "title", "act", "task",
+    "slide", "showing", "photo", "image", "lesson", "module", "video",  # Slide 1 of 5, Showing 1-10 of 250
 ))
 _NOT_COUNTED = frozenset((
     "ms", "px", "em", "rem", "gb", "mb", "kb", "tb", "ghz", "mhz", "mph", "km", "kg", "bc", "ad", "ce", "bce",
@@ -84,6 +85,7 @@ _LEAD_NUMBER = re.compile(r"[0-9][0-9,]*(?:\.[0-9]+)?")
 _DURATION_CONTEXT = re.compile(r"\b(?:average|median|mean|typical|typically)\b[^.;:\t\n]*$", re.IGNORECASE)
 _TIME_WORD = re.compile(rf" +{_TIME}")
 _DISCOUNT = re.compile(r" off\b")
+_WHOLLY = re.compile(r" (?:remote|online|virtual|free)\b")
 
 
 class Statistic(NamedTuple):
@@ -147,6 +149,8 @@ def _classify(text: str, match: re.Match[str]) -> tuple[int, str] | None:
     if kind in ("money", "percent", "multiplier"):
         if kind != "multiplier" and _DISCOUNT.match(text, match.end()) is not None:
             return None  # "20% off", "$10 off": a promotion, not a fact about the world
+        if kind == "percent" and text.startswith("100%", start, match.end()) and _WHOLLY.match(text, match.end()):
+            return None  # "100% remote": what a job or course is, not a share of anything
         return (begin, kind)
     if _previous_word(text, begin) in _ID_WORDS or text.startswith("(", match.end()):
         return None
