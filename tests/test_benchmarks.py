@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import subprocess
 import sys
 from collections import Counter
@@ -45,3 +46,32 @@ def test_the_page_lint_benchmark_runs_and_reports_what_it_judges(tmp_path: Path)
     assert done.returncode == (0 if met else 1), done.stderr
     assert ("PASS" if met else "MISS") in done.stdout.splitlines()[-1]
     assert len(list((tmp_path / "pages").glob("page-*.html"))) == 12
+
+
+def test_the_titles_evaluation_reads_every_title_and_reports_what_the_lint_finds(tmp_path: Path) -> None:
+    import json
+
+    fixtures = Path(__file__).resolve().parent / "fixtures"
+    onet, esco = tmp_path / "onet", tmp_path / "esco"
+    onet.mkdir()
+    esco.mkdir()
+    # the excerpts' titles, and three real titles the lint once took for statistics (O*NET 29.3, ESCO 1.2.0)
+    alternate = (fixtures / "onet-excerpt" / "Alternate Titles.tsv").read_text(encoding="utf-8")
+    alternate += "43-5031.00\tPublic Safety Telecommunicators\t911 Dispatcher\t\t10\n"
+    alternate += "43-2011.00\tSwitchboard Operators, Including Answering Service\t411 Directory Assistance Operator\t\t10\n"
+    (onet / "Alternate Titles.tsv").write_text(alternate, encoding="utf-8")
+    (onet / "Sample of Reported Titles.txt").write_bytes(
+        (fixtures / "onet-excerpt" / "Sample of Reported Titles.txt").read_bytes())
+    with open(fixtures / "esco-excerpt" / "occupations_en.csv", encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    rows.append({**rows[0], "preferredLabel": "excavator operator", "altLabels": "360 degree excavator operator"})
+    with open(esco / "occupations_en.csv", "w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    subprocess.run([sys.executable, str(GENERATE.parent / "eval_titles.py"), "--onet", str(onet), "--esco", str(esco),
+                    "--out", str(tmp_path / "out")], check=True, capture_output=True, timeout=300)
+    report = json.loads((tmp_path / "out" / "eval_titles.json").read_text(encoding="utf-8"))
+    assert report["O*NET 29.3"]["titles"] > 150 and report["ESCO 1.2.0"]["titles"] > 80
+    for found in report.values():
+        assert found["statistics"] == [] and found["holes"] == []

@@ -411,7 +411,7 @@ cdef const char** ID_WORDS = [
     "slide", "showing", "photo", "image", "lesson", "module", "video", NULL]
 cdef const char** NOT_COUNTED = [
     "ms", "px", "em", "rem", "gb", "mb", "kb", "tb", "ghz", "mhz", "mph", "km", "kg", "bc", "ad", "ce", "bce",
-    "am", "pm", "s", "degrees", "pixels", "dpi", "words", "characters",
+    "am", "pm", "s", "degree", "degrees", "pixels", "dpi", "words", "characters",
     "reviews", "ratings", "shares", "likes", "comments", "subscribers", "followers", "readers", "views", "votes",
     "guides", NULL]
 cdef const char** DURATION_CUES = ["average", "median", "mean", "typical", "typically", "save", "saves",
@@ -957,7 +957,8 @@ cdef int classify(Text* x, object text, Py_ssize_t s, int kind, Py_ssize_t end, 
             return DURATION
         return 0
     if kind == WORD:
-        if is_year(x, s, lead) or not_counted(x, text, end):
+        if (is_year(x, s, lead) or (lead - s == 3 and 50 <= x.t[s] <= 57 and x.t[s + 1] == 49 and x.t[s + 2] == 49)
+                or not_counted(x, text, end)):  # a year, a service number (911 Dispatcher), a unit
             return 0
         return COUNT
     return 0

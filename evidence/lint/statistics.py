@@ -62,6 +62,8 @@ _FRACTION = re.compile(rf"of +(?:(?<=[Hh]alf of )|(?<=third of )|(?<=thirds of )
                        rf"(?:all +|the +)?(?:[A-Za-z-]+ +){{0,2}}{_POPULATION}")
 _FRACTION_WORD = re.compile(r"(?:\b(?:[Aa]|[Oo]ne|[Tt]wo|[Tt]hree)[- ])?(?:[Hh]alf|thirds?|quarters?) $")
 _YEAR = re.compile(r"(?:1[89]|20|21)[0-9]{2}")
+_SERVICE_NUMBER = re.compile(r"[2-9]11")
+"""A telephone service code, as in job titles: ``911 Dispatcher``, ``411 Directory Assistance Operator``."""
 _ID_WORDS = frozenset((
     "article", "section", "no", "nr", "id", "step", "level", "chapter", "page", "part", "figure", "fig",
     "table", "version", "vol", "volume", "issue", "route", "room", "suite", "floor", "grade", "tier",
@@ -71,7 +73,7 @@ _ID_WORDS = frozenset((
 ))
 _NOT_COUNTED = frozenset((
     "ms", "px", "em", "rem", "gb", "mb", "kb", "tb", "ghz", "mhz", "mph", "km", "kg", "bc", "ad", "ce", "bce",
-    "am", "pm", "s", "degrees", "pixels", "dpi", "words", "characters",
+    "am", "pm", "s", "degree", "degrees", "pixels", "dpi", "words", "characters",
     # the site's own counters: "Rated 4.6/5 from 1,234 reviews", "Join 50,000 subscribers", "2.3k shares"
     "reviews", "ratings", "shares", "likes", "comments", "subscribers", "followers", "readers", "views", "votes",
     "guides",
@@ -171,7 +173,7 @@ def _classify(text: str, match: re.Match[str]) -> tuple[int, str] | None:
             text, max(0, begin - 40), begin) is not None
         return (begin, "duration") if measured else None
     if kind == "word":
-        if _YEAR.fullmatch(number) or _following_word(text, match.end()) in _NOT_COUNTED:
+        if _YEAR.fullmatch(number) or _SERVICE_NUMBER.fullmatch(number) or _following_word(text, match.end()) in _NOT_COUNTED:
             return None
         return (begin, "count")
     return None
