@@ -49,6 +49,9 @@ NOT_STATISTICS = [
     "Slide 1 of 5. Showing 1-10 of 250 results; photo 2 of 8, lesson 3 of 12.",
     # real job titles (O*NET 29.3, ESCO 1.2.0): a service number, a unit
     "911 Dispatcher, 411 Directory Assistance Operator and 360 degree excavator operator.",
+    # and their prose: a share inside a word, weights, a number in a range of no count
+    "Negotiate collective agreements on behalf of employers or workers; the headquarters of firms.",
+    "Aircraft of more than 5700 kilograms; ships of 500 gross tonnage; heated to between 1000 and 2000 \u00b0C.",
 ]
 
 
@@ -68,14 +71,15 @@ HOLES = {
                        ["As noted above.", "Reliability above 0.9.", "Time % | Score"]),
     "dangling-range": (["Practice. - months of interaction.", "Expect - years before senior.", "Takes: – weeks."],
                        ["Adds 3-5 years.", "Mentoring - Growth", "Twenty-four months."]),
-    "empty-value": (["A sample (n=) of postings.", "The median is $k per year.", "Between and per year."],
-                    ["A sample (n=453).", "US$5 and $ 5.", "Between 3 and 5."]),
+    "empty-value": (["A sample (n=) of postings.", "The median is $k per year.", "Between and per year.", "Pays from to."],
+                    ["A sample (n=453).", "US$5 and $ 5.", "Between 3 and 5.", "Aircraft between and through airports.",
+                     "Children taken from and to school."]),
     "placeholder": (["Earn {{ premium }} more.", "Adds {salary} a year.", "Growth: NaN% a year.", "[object Object]"],
                     ["A set {1, 2} in maths.", "None of them.", "A null result."]),
     "empty-list": (["Skills — Mentoring, , Strategic Thinking.", "See ( ) for details.", "Roles () and (,)."],
                    ["Call fit() in Python.", "A, B and C.", "(see above)"]),
     "slug": (["Across 1 1 Nft Artist pages.", "Also 3d Designer.", "Related: Ml Engineer.", "Slug 1-1-nft-artist."],
-             ["ML Engineer and 3D Artist.", "A state-of-the-art model.", "In 2024 2025 was good."]),
+             ["ML Engineer and 3D Artist.", "A state-of-the-art model.", "In 2024 2025 was good.", "Calls to 9-1-1."]),
 }
 
 

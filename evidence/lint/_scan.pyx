@@ -412,6 +412,7 @@ cdef const char** ID_WORDS = [
 cdef const char** NOT_COUNTED = [
     "ms", "px", "em", "rem", "gb", "mb", "kb", "tb", "ghz", "mhz", "mph", "km", "kg", "bc", "ad", "ce", "bce",
     "am", "pm", "s", "degree", "degrees", "pixels", "dpi", "words", "characters",
+    "lbs", "kilograms", "kilos", "tons", "tonnes", "gross", "and", "or", "to",
     "reviews", "ratings", "shares", "likes", "comments", "subscribers", "followers", "readers", "views", "votes",
     "guides", NULL]
 cdef const char** DURATION_CUES = ["average", "median", "mean", "typical", "typically", "save", "saves",
@@ -850,6 +851,24 @@ cdef bint is_year(Text* x, Py_ssize_t s, Py_ssize_t e) noexcept nogil:
     a, b = x.t[s], x.t[s + 1]
     return ((a == 49 and (b == 56 or b == 57)) or (a == 50 and (b == 48 or b == 49))) and digit(x.t[s + 2]) and digit(x.t[s + 3])
 
+cdef const char** LINKING_WORDS = ["through", "to", "from", "into", "within", "among", "across", "around", "back",
+                                  "the", "a", "an", NULL]
+
+
+cdef bint linking_word_after(Text* x, Py_ssize_t e) noexcept nogil:
+    """Spaces and then one of ``LINKING_WORDS``, a whole word, at ``e``: "between and
+    through", "from and to" are English, not a range with its numbers gone."""
+    cdef Py_ssize_t u, w = 0
+    if at(x, e) != 32:
+        return False
+    u = spaces(x, e)
+    while LINKING_WORDS[w] != NULL:
+        if word_lit(x, u, LINKING_WORDS[w]) >= 0:
+            return True
+        w += 1
+    return False
+
+
 cdef const char** WHOLLY = [" remote", " online", " virtual", " free", NULL]
 
 
@@ -1051,9 +1070,12 @@ cdef list find_statistics(Text* xp, str text, Cands* cd, bint texts):
                         next_out = e
             if i >= next_of and at(&x, i + 1) == 102 and at(&x, i + 2) == 32:  # of +(?<=half of )...POPULATION
                 p = i + 3
-                if ((p >= 8 and (lit(&x, p - 8, "half of ") or lit(&x, p - 8, "Half of "))) or
-                        (p >= 9 and lit(&x, p - 9, "third of ")) or (p >= 10 and lit(&x, p - 10, "thirds of ")) or
-                        (p >= 11 and lit(&x, p - 11, "quarter of ")) or (p >= 12 and lit(&x, p - 12, "quarters of "))):
+                # the fraction a word of its own: "on behalf of", "headquarters of" are none
+                if ((p >= 8 and (lit(&x, p - 8, "half of ") or lit(&x, p - 8, "Half of ")) and not isalpha(at(&x, p - 9))) or
+                        (p >= 9 and lit(&x, p - 9, "third of ") and not isalpha(at(&x, p - 10))) or
+                        (p >= 10 and lit(&x, p - 10, "thirds of ") and not isalpha(at(&x, p - 11))) or
+                        (p >= 11 and lit(&x, p - 11, "quarter of ") and not isalpha(at(&x, p - 12))) or
+                        (p >= 12 and lit(&x, p - 12, "quarters of ") and not isalpha(at(&x, p - 13)))):
                     e = -1
                     if (lit(&x, p, "all") or lit(&x, p, "the")) and at(&x, p + 3) == 32:
                         u = spaces(&x, p + 3)
@@ -1345,15 +1367,19 @@ cdef Py_ssize_t match_hole(Text* x, int p, Py_ssize_t i) noexcept nogil:
                 continue
             return e
         return -1
-    elif p == 5:  # etween +and\b
+    elif p == 5:  # etween +and\b(?! +(?:through|...)\b): "between and through" is English
         if c == 101 and lit(x, i, "etween") and at(x, i + 6) == 32:
-            return word_lit(x, spaces(x, i + 6), "and")
+            e = word_lit(x, spaces(x, i + 6), "and")
+            return e if e >= 0 and not linking_word_after(x, e) else -1
         return -1
-    elif p == 6:  # rom +(?:to|and)\b
+    elif p == 6:  # rom +(?:to|and(?! +(?:through|...)\b))\b
         if c == 114 and lit(x, i, "rom") and at(x, i + 3) == 32:
             u = spaces(x, i + 3)
             e = word_lit(x, u, "to")
-            return e if e >= 0 else word_lit(x, u, "and")
+            if e >= 0:
+                return e
+            e = word_lit(x, u, "and")
+            return e if e >= 0 and not linking_word_after(x, e) else -1
         return -1
     elif p == 7:  # \{(?:\{[^{}\n]{0,40}\}\}|[A-Za-z_][A-Za-z0-9_.]{0,30}\})
         if c != 123:
@@ -1461,6 +1487,7 @@ cdef bint hole_span(Text* x, int p, Py_ssize_t i, Py_ssize_t e, Py_ssize_t* star
     cdef Py_ssize_t w, u, ts, te
     cdef bint has_digit
     cdef int dashes
+    cdef bint has_letter
     start[0] = i
     end[0] = e
     if p == 0 or p == 4:
@@ -1505,13 +1532,16 @@ cdef bint hole_span(Text* x, int p, Py_ssize_t i, Py_ssize_t e, Py_ssize_t* star
         te = ts
         dashes = 0
         has_digit = False
+        has_letter = False
         while te < x.n and (lower(x.t[te]) or digit(x.t[te]) or x.t[te] == 45):
             if x.t[te] == 45:
                 dashes += 1
             elif digit(x.t[te]):
                 has_digit = True
+            else:
+                has_letter = True
             te += 1
-        if te == ts or dashes < 2 or not has_digit:
+        if te == ts or dashes < 2 or not has_digit or not has_letter:  # 9-1-1 is a number, not a slug
             return False
         if te < x.n and isalpha(x.t[te]):
             return False

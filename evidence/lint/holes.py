@@ -37,7 +37,8 @@ PATTERNS: dict[str, tuple[tuple[str, ...], str]] = {
     "missing-number": ((r"[.,;:%](?<= [.,;:%])(?=[ \t\n)]|$)",), "a number missing before the punctuation"),
     "dangling-range": ((rf"[-\u2013](?= +{_UNIT})",), "a range with its numbers missing"),
     "empty-value": (
-        (r"=(?= *(?:[^0-9 ]|$))", r"[$€£](?:[kKMB]n?)?(?=[ .,;:)\t\n]|$)(?! +[0-9])", r"etween +and\b", r"rom +(?:to|and)\b"),
+        (r"=(?= *(?:[^0-9 ]|$))", r"[$€£](?:[kKMB]n?)?(?=[ .,;:)\t\n]|$)(?! +[0-9])", r"etween +and\b(?! +(?:through|to|from|into|within|among|across|around|back|the|a|an)\b)",
+         r"rom +(?:to|and(?! +(?:through|to|from|into|within|among|across|around|back|the|a|an)\b))\b"),
         "a value left empty",
     ),
     "placeholder": (
@@ -103,8 +104,9 @@ def _hole(name: str, text: str, match: re.Match[str]) -> tuple[int, int] | None:
     if name == "slug":
         if match.group(0)[0] == "-":
             token = _TOKEN_AROUND.match(text, text.rfind(" ", 0, start) + 1)
-            if token is None or token.group(0).count("-") < 2 or not any(c.isdigit() for c in token.group(0)):
-                return None
+            if (token is None or token.group(0).count("-") < 2 or not any(c.isdigit() for c in token.group(0))
+                    or not any(c.isalpha() for c in token.group(0))):
+                return None  # a slug has words and numbers: 1-1-nft-artist (9-1-1 is a number)
             if token.end() < len(text) and text[token.end()].isalpha():
                 return None
             return (token.start(), token.end())

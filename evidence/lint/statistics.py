@@ -74,6 +74,10 @@ _ID_WORDS = frozenset((
 _NOT_COUNTED = frozenset((
     "ms", "px", "em", "rem", "gb", "mb", "kb", "tb", "ghz", "mhz", "mph", "km", "kg", "bc", "ad", "ce", "bce",
     "am", "pm", "s", "degree", "degrees", "pixels", "dpi", "words", "characters",
+    # weights, as job descriptions give them ("more than 5700 kilograms", "500 gross tonnage")
+    "lbs", "kilograms", "kilos", "tons", "tonnes", "gross",
+    # a number in a range or a list, not a count of anything ("between 1000 and 2000 \u00b0C")
+    "and", "or", "to",
     # the site's own counters: "Rated 4.6/5 from 1,234 reviews", "Join 50,000 subscribers", "2.3k shares"
     "reviews", "ratings", "shares", "likes", "comments", "subscribers", "followers", "readers", "views", "votes",
     "guides",
@@ -179,6 +183,16 @@ def _classify(text: str, match: re.Match[str]) -> tuple[int, str] | None:
     return None
 
 
+def _inside_a_word(text: str, of: int) -> bool:
+    """Whether the fraction before the ``of`` at ``of`` ends a longer word (``behalf of``,
+    ``headquarters of``): a letter stands right before its half, third or quarter."""
+    for word in ("half ", "Half ", "third ", "thirds ", "quarter ", "quarters "):
+        if text.startswith(word, of - len(word)):
+            before = of - len(word) - 1
+            return before >= 0 and text[before].isalpha()
+    return False
+
+
 def find_statistics(text: str) -> list[Statistic]:
     """Every statistic in ``text``, in order.
 
@@ -215,6 +229,8 @@ def find_statistics_re(text: str) -> list[Statistic]:
             if word in _NUMBER_WORDS:
                 found.append(Statistic(begin, match.end(), "share", text[begin:match.end()]))
     for match in _FRACTION.finditer(text):
+        if _inside_a_word(text, match.start()):
+            continue  # "on behalf of employers", "headquarters of firms"
         lead = _FRACTION_WORD.search(text, max(0, match.start() - 16), match.start())
         begin = lead.start() if lead is not None else match.start()
         found.append(Statistic(begin, match.end(), "share", text[begin:match.end()]))
