@@ -1052,6 +1052,24 @@ def test_the_compiled_acronyms_are_holes_pys() -> None:
     assert _scan.acronyms() == sorted(holes._ACRONYMS.split("|"))
 
 
+@pytest.mark.parametrize("text", [
+    "100% remote, 100% online, 100% virtual, 100% free; 100% remotely, 100% remote-first, 100%  remote, +100% free.",
+    "20% off, $10 off, 20% offices, 20% off-peak, 2x off, \u20ac5 off.",
+    "911 Dispatcher, 411 info, 111 staff, 1911 people, 2911 posts, 911 workers, 9110 posts.",
+    "on behalf of employers; Behalf of workers; headquarters of firms; athird of workers; a third of workers; xhalf of staff.",
+    "2.3k shares, 1.2M views, 50,000 subscribers, 3k likes; 1000 and 2000; 5700 kilograms; 12k employees.",
+])
+def test_counters_promotions_service_numbers_and_fractions_agree_with_their_expressions(text: str) -> None:
+    agrees_with_expressions(text)
+
+
+def test_the_compiled_linking_words_are_holes_pys() -> None:
+    assert _scan.linking_words() == holes._LINKING[3:-1].split("|")
+    # and they are read as the expressions read them, a whole word after one space or more
+    for word in [*_scan.linking_words(), "per", "andrew", "toward", "thee"]:
+        agrees_with_expressions(f"between and {word} x; From  and {word}. between and  {word}; from and {word}s")
+
+
 @st.composite
 def text_and_needles(draw: st.DrawFn) -> tuple[str, list[str]]:
     letters = "abAB \u2013\u2019'\u00e9\u00c9x\U0001f600\u0130\u03a3\u03c3"

@@ -855,6 +855,16 @@ cdef const char** LINKING_WORDS = ["through", "to", "from", "into", "within", "a
                                   "the", "a", "an", NULL]
 
 
+def linking_words():
+    """The words of ``LINKING_WORDS``, in order: what ``holes._LINKING`` lists (a test holds them equal)."""
+    cdef Py_ssize_t w = 0
+    cdef list found = []
+    while LINKING_WORDS[w] != NULL:
+        found.append(LINKING_WORDS[w].decode("ascii"))
+        w += 1
+    return found
+
+
 cdef bint linking_word_after(Text* x, Py_ssize_t e) noexcept nogil:
     """Spaces and then one of ``LINKING_WORDS``, a whole word, at ``e``: "between and
     through", "from and to" are English, not a range with its numbers gone."""

@@ -26,6 +26,9 @@ _ACRONYMS = (
     r"Bi|Cad|Gis|Ehr|Rn|Lpn|Hvac|Cnc|Ppc|Pr|Esg|Kyc|Aml|Fp|Cpa|Cfa"
 )
 
+_LINKING = r"(?:through|to|from|into|within|among|across|around|back|the|a|an)"
+"""Words after which "between and", "from and" are English ("between and through airports",
+"from and to school"), not a range with its numbers gone."""
 _EMPTY_VALUE_WORDS = r"(?:NaN|undefined|null|None)(?= ?(?:%|[kKM]\b))|[$€£](?:NaN|undefined|null|None)\b"
 _WORDS_SEEN = ("NaN", "undefined", "null", "None")
 
@@ -37,8 +40,8 @@ PATTERNS: dict[str, tuple[tuple[str, ...], str]] = {
     "missing-number": ((r"[.,;:%](?<= [.,;:%])(?=[ \t\n)]|$)",), "a number missing before the punctuation"),
     "dangling-range": ((rf"[-\u2013](?= +{_UNIT})",), "a range with its numbers missing"),
     "empty-value": (
-        (r"=(?= *(?:[^0-9 ]|$))", r"[$€£](?:[kKMB]n?)?(?=[ .,;:)\t\n]|$)(?! +[0-9])", r"etween +and\b(?! +(?:through|to|from|into|within|among|across|around|back|the|a|an)\b)",
-         r"rom +(?:to|and(?! +(?:through|to|from|into|within|among|across|around|back|the|a|an)\b))\b"),
+        (r"=(?= *(?:[^0-9 ]|$))", r"[$€£](?:[kKMB]n?)?(?=[ .,;:)\t\n]|$)(?! +[0-9])",
+         rf"etween +and\b(?! +{_LINKING}\b)", rf"rom +(?:to|and(?! +{_LINKING}\b))\b"),
         "a value left empty",
     ),
     "placeholder": (
