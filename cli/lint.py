@@ -19,7 +19,11 @@ FORMATS = ("text", "json", "github")  # evidence.render.FORMATS; the library is 
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, show_default=True, metavar="N",
               help="Processes to lint with; 0: one per CPU (runs of fewer than 64 pages use one). "
                    "The output is the same whatever N.")
-def lint(pages: tuple[str, ...], catalogue: str | None, fmt: str, strict: bool, jobs: int) -> None:
+@click.option("--skip", "skips", multiple=True, metavar="CSS",
+              help="Leave out of HTML pages the elements this CSS selector matches, as hidden ones are: "
+                   "a comments section, ads, a newsletter box (repeatable: '--skip \"#comments\" --skip .ad').")
+def lint(pages: tuple[str, ...], catalogue: str | None, fmt: str, strict: bool, jobs: int,
+         skips: tuple[str, ...]) -> None:
     """Lint rendered PAGEs (.html, .md, .txt files, or folders of them): uncited statistics
     (EV601), template holes (EV602), cited URLs that are not primary sources (EV603), claims
     in weaker-before-stronger order (EV301, with --catalogue).
@@ -33,12 +37,13 @@ def lint(pages: tuple[str, ...], catalogue: str | None, fmt: str, strict: bool, 
     Examples:
       evidence lint site/ --catalogue data
       evidence lint page.html --format github
+      evidence lint site/ --skip "#comments" --skip ".newsletter, .ad"
       evidence lint site/ --jobs 1
     """
     from evidence.lint import lint as lint_pages
     from evidence.render import render
 
     with library_errors():
-        report = lint_pages(pages, catalogue=catalogue, jobs=jobs)
+        report = lint_pages(pages, catalogue=catalogue, jobs=jobs, skip=", ".join(skips) if skips else None)
     click.echo(render(report, fmt), nl=False)
     raise SystemExit(report.exit_code(strict))

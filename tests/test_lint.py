@@ -606,3 +606,42 @@ def test_figures_marked_with_footnote_symbols(tmp_path: Path, body: str, uncited
     report = lint([path])
     assert [re.search(r"statistics? ('[^']*')", d.message).group(1) for d in report.diagnostics  # type: ignore[union-attr]
             if d.code == "EV601"] == uncited
+
+
+COMMENTED = (f"<html><body><article><p>Writing time fell 40% ({SCIENCE}).</p></article>"
+             "<section id='comments'><h2>2 comments</h2><ol><li><p>I earn $150k as a junior, easy.</p>"
+             "<aside class='ad'><p>Save 30% with code X</p></aside></li></ol></section>"
+             "<aside class='newsletter'><p>Join 40% of readers who get our brief.</p></aside></body></html>")
+
+
+def test_skip_leaves_out_what_a_selector_matches(tmp_path: Path) -> None:
+    page = tmp_path / "page.html"
+    page.write_text(COMMENTED, encoding="utf-8")
+    figures = [re.search(r"statistics? ('[^']*')", d.message).group(1)  # type: ignore[union-attr]
+               for d in lint([page]).diagnostics]
+    assert figures == ["'$150k'", "'30%'", "'40%'"]
+    # an element inside another one matched (the ad in the comments) goes with it
+    assert lint([page], skip="#comments, .ad, .newsletter").diagnostics == []
+    assert [d.line for d in lint([page], skip="#comments").diagnostics] == [1]  # the newsletter's figure stays
+    code, out = run("lint", str(page), "--skip", "#comments", "--skip", ".newsletter", "--jobs", "1")
+    assert code == 0 and "1 statistic, 1 cited" in out
+    # raw HTML in Markdown too
+    markdown = tmp_path / "page.md"
+    markdown.write_text("Writing time fell 40%.\n\n<div class='ad'><p>Save 30% today</p></div>\n", encoding="utf-8")
+    assert len(lint([markdown]).diagnostics) == 2 and len(lint([markdown], skip=".ad").diagnostics) == 1
+
+
+def test_skip_is_the_same_in_every_process(tmp_path: Path) -> None:
+    for n in range(70):
+        (tmp_path / f"page{n:02}.html").write_text(COMMENTED.replace("40%", f"{n}%"), encoding="utf-8")
+    one = render_text(lint([tmp_path], skip="#comments", jobs=1))
+    assert one == render_text(lint([tmp_path], skip="#comments", jobs=2))
+    assert one != render_text(lint([tmp_path], jobs=1)) and "$150k" not in one
+
+
+@pytest.mark.parametrize("selector", ["div >", "", "p[", "a,,b"])
+def test_a_skip_lexbor_cannot_read_is_a_usage_error(tmp_path: Path, selector: str) -> None:
+    page = tmp_path / "page.html"
+    page.write_text(COMMENTED, encoding="utf-8")
+    code, out = run("lint", str(page), "--skip", selector)
+    assert code == 2 and f"--skip {selector!r} is not a CSS selector" in out

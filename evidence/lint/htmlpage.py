@@ -34,6 +34,7 @@ from evidence.lint.page import BLOCK as BLOCK_SEPARATOR
 from evidence.lint.page import BREAK, Block, Link, Page, PageBuilder
 
 from evidence.lint.native import scan as _scan
+from schemas.errors import UsageProblem
 
 _HIDDEN_STYLES = ("display:none", "display: none")
 """Inline styles that hide an element: substrings of ``style``, case as written (as ``[style*=...]`` selects)."""
@@ -94,13 +95,9 @@ def reads_as_prepared(element: LexborNode) -> bool:
     return False
 
 
-def _prepare(tree: LexborHTMLParser, source: str) -> None:
-    """Remove what is not rendered and turn footnote superscripts into ``[n]`` (in lexbor).
-
-    One CSS query finds every hidden element (lexbor walks the tree in C); an element
-    inside another one found is removed with it, not on its own.
-    """
-    found = tree.css(_HIDDEN_SELECTOR)
+def _remove(found: list[LexborNode]) -> None:
+    """Remove the elements ``found`` from their tree: each with all it holds, and one inside
+    another found only with that one (removing it on its own too would free it twice)."""
     if found:
         doomed = {node.mem_id for node in found}
         for node in found:
@@ -109,6 +106,26 @@ def _prepare(tree: LexborHTMLParser, source: str) -> None:
                 parent = parent.parent
             if parent is None:
                 node.decompose(recursive=True)
+
+
+def check_skip(skip: str | None) -> None:
+    """Refuse a ``skip`` selector lexbor cannot read, with :class:`schemas.errors.UsageProblem`
+    (once, before any page is read: a page would otherwise fail on it one by one)."""
+    if skip is None:
+        return
+    try:
+        LexborHTMLParser("<p></p>").css(skip)
+    except Exception as exc:  # selectolax raises its own SelectolaxError
+        raise UsageProblem(f"--skip {skip!r} is not a CSS selector lexbor can read ({exc})") from None
+
+
+def _prepare(tree: LexborHTMLParser, source: str) -> None:
+    """Remove what is not rendered and turn footnote superscripts into ``[n]`` (in lexbor).
+
+    One CSS query finds every hidden element (lexbor walks the tree in C); an element
+    inside another one found is removed with it, not on its own.
+    """
+    _remove(tree.css(_HIDDEN_SELECTOR))
     for sup in tree.css("sup"):
         marker = _MARKER.fullmatch((sup.text() or "").strip())
         if marker is not None:
@@ -144,11 +161,14 @@ def locate_blocks(page: Page, upto: int) -> None:
     page.located = max(first, upto + 1)
 
 
-def extract_html(source: str, *, builder: PageBuilder | None = None) -> Page | None:
+def extract_html(source: str, *, builder: PageBuilder | None = None, skip: str | None = None) -> Page | None:
     """Parse ``source`` as HTML and return its page; given a ``builder`` (a raw HTML block
-    in Markdown), add the text to it instead and return None.
+    in Markdown), add the text to it instead and return None. The elements the CSS
+    selector ``skip`` matches are left out, as hidden ones are (see :func:`check_skip`).
     """
     tree = LexborHTMLParser(source)
+    if skip is not None:
+        _remove(tree.css(skip))
     body = tree.body
     if body is not None and builder is None and _scan is not None:
         page = _compiled(tree, body, source)

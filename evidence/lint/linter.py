@@ -24,7 +24,7 @@ from evidence.lint.native import scan as _scan
 from evidence.lint.citations import BlockEvidence, PageCitations, bare_urls, doi_places, first_use
 from evidence.lint.findings import Finding, figures_finding, hole_finding, order_finding, url_finding
 from evidence.lint.holes import Hole, find_holes
-from evidence.lint.htmlpage import extract_html
+from evidence.lint.htmlpage import check_skip, extract_html
 from evidence.lint.index import SourceIndex, UrlVerdict
 from evidence.lint.markdownpage import extract_markdown
 from evidence.lint.order import misordered
@@ -90,14 +90,15 @@ def page_format(path: str | os.PathLike[str], source: str = "") -> str:
     return fmt
 
 
-def extract(source: str, fmt: str) -> Page:
-    """The page of ``source`` read as ``fmt``."""
+def extract(source: str, fmt: str, skip: str | None = None) -> Page:
+    """The page of ``source`` read as ``fmt``, without the HTML elements the CSS selector
+    ``skip`` matches (in HTML pages and Markdown's raw HTML)."""
     if fmt == "html":
-        page = extract_html(source)
+        page = extract_html(source, skip=skip)
         assert page is not None
         return page
     if fmt == "markdown":
-        return extract_markdown(source)
+        return extract_markdown(source, skip)
     return extract_text(source)
 
 
@@ -168,11 +169,12 @@ def _catalogue_uses(checked: dict[int, UrlVerdict], uses: dict[str, int]) -> set
     return {v.source for v in checked.values() if v.source}
 
 
-def lint_page(source: str, file: str, fmt: str, index: SourceIndex) -> PageResult:
-    """Lint one page's text; ``file`` is the name diagnostics print."""
+def lint_page(source: str, file: str, fmt: str, index: SourceIndex, skip: str | None = None) -> PageResult:
+    """Lint one page's text; ``file`` is the name diagnostics print; ``skip``, a CSS selector
+    of the HTML elements to leave out (a comments section, ads: see :func:`lint`)."""
     if "\r" in source:
         source = source.replace("\r\n", "\n").replace("\r", "\n")
-    page = extract(source, fmt)
+    page = extract(source, fmt, skip)
     result = PageResult(file, [], [], [], 0, 0, [], None)
     statistics, holes, url_spans, dois = scan_text(page.text)
     citations = PageCitations(page, index, url_spans, dois)
@@ -357,21 +359,22 @@ def read_bytes(path: str | os.PathLike[str], size: int = -1) -> bytes:
     return data
 
 
-def _lint_file(shown: str, path: str, size: int, index: SourceIndex) -> _Outcome:
+def _lint_file(shown: str, path: str, size: int, index: SourceIndex, skip: str | None) -> _Outcome:
     source = read_bytes(path, size).decode("utf-8", errors="replace").removeprefix("\ufeff")
-    result = lint_page(source, shown, page_format(path, source), index)
+    result = lint_page(source, shown, page_format(path, source), index, skip)
     return _Outcome([f.diagnostic for f in result.findings], result.suppressed, result.unused, result.statistics,
                     result.cited, len(result.urls))
 
 
-_WORKER_INDEX: SourceIndex | None = None
-"""The source index a forked worker inherited from the process that started it."""
+_WORKER: tuple[SourceIndex, str | None] | None = None
+"""The source index and skip selector a forked worker inherited from the process that started it."""
 
 
 def _lint_chunk(chunk: list[tuple[str, str, int]]) -> list[_Outcome]:
-    assert _WORKER_INDEX is not None
+    assert _WORKER is not None
+    index, skip = _WORKER
     with collector_paused():
-        return [_lint_file(shown, path, size, _WORKER_INDEX) for shown, path, size in chunk]
+        return [_lint_file(shown, path, size, index, skip) for shown, path, size in chunk]
 
 
 def jobs_for(jobs: int | None, pages: int) -> int:
@@ -385,36 +388,40 @@ def jobs_for(jobs: int | None, pages: int) -> int:
     return min(wanted, pages // (PARALLEL_PAGES // 2))
 
 
-def _outcomes(pages: list[tuple[str, str, int]], index: SourceIndex, jobs: int) -> Iterator[_Outcome]:
+def _outcomes(pages: list[tuple[str, str, int]], index: SourceIndex, jobs: int,
+              skip: str | None = None) -> Iterator[_Outcome]:
     """Each page's outcome, in page order, from this process or from ``jobs`` forked workers."""
-    global _WORKER_INDEX
+    global _WORKER
     if jobs <= 1:
         with collector_paused():  # pages make many short-lived objects and no cycles worth a collection
             for shown, path, size in pages:
-                yield _lint_file(shown, path, size, index)
+                yield _lint_file(shown, path, size, index, skip)
         return
     size = max(1, -(-len(pages) // (jobs * 4)))
     chunks = [pages[i:i + size] for i in range(0, len(pages), size)]
-    _WORKER_INDEX = index
+    _WORKER = (index, skip)
     try:
         with multiprocessing.get_context("fork").Pool(jobs) as pool:
             for outcomes in pool.imap(_lint_chunk, chunks):  # in order: the report is the same as one process's
                 yield from outcomes
     finally:
-        _WORKER_INDEX = None
+        _WORKER = None
 
 
 def lint(paths: Iterable[str | os.PathLike[str]], catalogue: str | os.PathLike[str] | Catalogue | None = None,
-         jobs: int | None = 1) -> LintReport:
+         jobs: int | None = 1, skip: str | None = None) -> LintReport:
     """Lint rendered pages (files, or folders of ``.html``, ``.md`` and ``.txt`` files).
 
     With a ``catalogue`` (a loaded one, or its folder), attributions are resolved to its
     sources, cited URLs must be its primary sources (EV603) and claim order is checked
     (EV301). ``jobs`` processes share the pages (0 or None: one per CPU; see
-    :func:`jobs_for`); the report is the same whatever the number. Raises
-    :class:`PageNotFound` for a missing page and :class:`schemas.CatalogueNotFound` for a
-    missing catalogue folder.
+    :func:`jobs_for`); the report is the same whatever the number. ``skip``: a CSS selector
+    of the elements of HTML pages to leave out, as hidden ones are (a comments section, ads,
+    a newsletter box: ``"#comments, .ad"``). Raises :class:`PageNotFound` for a missing page,
+    :class:`schemas.CatalogueNotFound` for a missing catalogue folder and
+    :class:`schemas.errors.UsageProblem` for a ``skip`` lexbor cannot read.
     """
+    check_skip(skip)
     if catalogue is not None and not isinstance(catalogue, Catalogue):
         catalogue = load_catalogue(catalogue)
     index = SourceIndex.build(catalogue)
@@ -423,7 +430,7 @@ def lint(paths: Iterable[str | os.PathLike[str]], catalogue: str | os.PathLike[s
     report = LintReport(catalogue.root if catalogue is not None else "", [], {}, list(RULE_CODES), files=len(pages))
     diagnostics, suppressed, unused = report.diagnostics, report.suppressed, report.unused
     statistics = cited = urls = 0
-    for found, silenced, unused_here, statistics_here, cited_here, urls_here in _outcomes(pages, index, workers):
+    for found, silenced, unused_here, statistics_here, cited_here, urls_here in _outcomes(pages, index, workers, skip):
         diagnostics.extend(found)
         if silenced:
             suppressed.extend(silenced)

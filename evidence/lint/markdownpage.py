@@ -91,9 +91,10 @@ class _Inline:
                 self.html(child.content)
 
 
-def extract_markdown(source: str) -> Page:
+def extract_markdown(source: str, skip: str | None = None) -> Page:
     """Parse ``source`` as Markdown and return its page. Front matter (:data:`_FRONT_MATTER`)
-    is the site generator's settings, not text: it is read as blank lines."""
+    is the site generator's settings, not text: it is read as blank lines. ``skip``: a CSS
+    selector of elements of raw HTML blocks to leave out."""
     builder = PageBuilder(source)
     starts = [0]
     for line in source.split("\n"):
@@ -122,7 +123,7 @@ def extract_markdown(source: str) -> Page:
             _Inline(builder, starts, first).walk(token.children)
         elif kind_of == "html_block":
             fragment_start = len(builder.blocks)
-            extract_html(source[starts[first]:starts[min(last, len(starts) - 1)]], builder=builder)
+            extract_html(source[starts[first]:starts[min(last, len(starts) - 1)]], builder=builder, skip=skip)
             # the fragment's blocks are found in the source from the fragment's first line
             if len(builder.blocks) > fragment_start and builder.blocks[fragment_start].source < 0:
                 builder.blocks[fragment_start].source = starts[first]
