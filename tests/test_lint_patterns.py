@@ -29,6 +29,7 @@ STATISTICS = [
     ("An analysis of 1,234 posts; costs cut 20% officially; 2.3k engineers; offers rose 20%, off-cycle.",
      ["1,234", "20%", "2.3k", "20%"]),
     ("Half are 50% remote; 100% of workers; 100% remotely; 7 of 10 slides.", ["50%", "100%", "100%", "7 of 10"]),
+    ("4 out of 5 dentists; COVID-190 cases; ABCDE-200 employees.", ["4 out of 5", "190", "200"]),
 ]
 NOT_STATISTICS = [
     "Published in 2025, covering 2024-2034 and May 2026.",
@@ -49,6 +50,9 @@ NOT_STATISTICS = [
     "Slide 1 of 5. Showing 1-10 of 250 results; photo 2 of 8, lesson 3 of 12.",
     # real job titles (O*NET 29.3, ESCO 1.2.0): a service number, a unit
     "911 Dispatcher, 411 Directory Assistance Operator and 360 degree excavator operator.",
+    # named lists, standards, forms and visas, ratings
+    "Fortune 500 companies, S&P 500 firms, the Inc. 5000 list, ISO 9001 and the Global 2000 hire here.",
+    "W-2 employees, H-1B visas, I-9 forms and EB-5 investors; rated 4.6 out of 5.",
     # and their prose: a share inside a word, weights, a number in a range of no count
     "Negotiate collective agreements on behalf of employers or workers; the headquarters of firms.",
     "Aircraft of more than 5700 kilograms; ships of 500 gross tonnage; heated to between 1000 and 2000 \u00b0C.",

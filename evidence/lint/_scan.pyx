@@ -408,7 +408,8 @@ cdef const char** ID_WORDS = [
     "table", "version", "vol", "volume", "issue", "route", "room", "suite", "floor", "grade", "tier",
     "phase", "stage", "round", "top", "rank", "ranked", "number", "item", "question", "episode", "season",
     "class", "form", "model", "series", "code", "report", "methodology", "v", "rule", "title", "act", "task",
-    "slide", "showing", "photo", "image", "lesson", "module", "video", NULL]
+    "slide", "showing", "photo", "image", "lesson", "module", "video", "rated",
+    "fortune", "global", "inc", "iso", "russell", "ftse", "nasdaq", "p", NULL]
 cdef const char** NOT_COUNTED = [
     "ms", "px", "em", "rem", "gb", "mb", "kb", "tb", "ghz", "mhz", "mph", "km", "kg", "bc", "ad", "ce", "bce",
     "am", "pm", "s", "degree", "degrees", "pixels", "dpi", "words", "characters",
@@ -879,6 +880,17 @@ cdef bint linking_word_after(Text* x, Py_ssize_t e) noexcept nogil:
     return False
 
 
+cdef bint form_prefix(Text* x, Py_ssize_t dash) noexcept nogil:
+    """``statistics._FORM_PREFIX`` before the dash at ``dash``: one to three capitals, no
+    ASCII letter before them."""
+    cdef Py_ssize_t k = dash - 1
+    while k >= 0 and dash - k <= 3 and upper(x.t[k]):
+        k -= 1
+    if k == dash - 1:
+        return False  # no capital
+    return k < 0 or not alpha(x.t[k])  # a fourth capital is a letter too
+
+
 cdef const char** WHOLLY = [" remote", " online", " virtual", " free", NULL]
 
 
@@ -901,6 +913,8 @@ cdef int classify(Text* x, object text, Py_ssize_t s, int kind, Py_ssize_t end, 
     cdef bint has_n
     if before == 47 or before == 35 or (before == 45 and s > 1 and Py_UNICODE_ISDIGIT(x.t[s - 2])):
         return 0
+    if before == 45 and form_prefix(x, s - 1):
+        return 0  # a form or a visa: W-2, H-1B, I-9, EB-5
     if currency(before) or (before == 32 and s > 1 and currency(x.t[s - 2])):
         begin = s - 1 if currency(before) else s - 2
         kind = MONEY

@@ -70,6 +70,8 @@ _ID_WORDS = frozenset((
     "phase", "stage", "round", "top", "rank", "ranked", "number", "item", "question", "episode", "season",
     "class", "form", "model", "series", "code", "report", "methodology", "v", "rule", "title", "act", "task",
     "slide", "showing", "photo", "image", "lesson", "module", "video",  # Slide 1 of 5, Showing 1-10 of 250
+    "rated",  # Rated 4.6 out of 5
+    "fortune", "global", "inc", "iso", "russell", "ftse", "nasdaq", "p",  # Fortune 500, Inc. 5000, ISO 9001, S&P 500
 ))
 _NOT_COUNTED = frozenset((
     "ms", "px", "em", "rem", "gb", "mb", "kb", "tb", "ghz", "mhz", "mph", "km", "kg", "bc", "ad", "ce", "bce",
@@ -91,6 +93,8 @@ _LEAD_NUMBER = re.compile(r"[0-9][0-9,]*(?:\.[0-9]+)?")
 _DURATION_CONTEXT = re.compile(r"\b(?:average|median|mean|typical|typically)\b[^.;:\t\n]*$", re.IGNORECASE)
 _TIME_WORD = re.compile(rf" +{_TIME}")
 _DISCOUNT = re.compile(r" off\b")
+_FORM_PREFIX = re.compile(r"(?<![A-Za-z])[A-Z]{1,3}-$")
+"""One to three capitals and a dash before a number, a word of their own: a form or a visa (``W-2``, ``H-1B``, ``EB-5``)."""
 _WHOLLY = re.compile(r" (?:remote|online|virtual|free)\b")
 
 
@@ -128,6 +132,8 @@ def _classify(text: str, match: re.Match[str]) -> tuple[int, str] | None:
     before = text[start - 1] if start else " "
     if before in "0123456789.,/#" or (before == "-" and start > 1 and text[start - 2].isdigit()):
         return None  # the middle of a number, a date, an identifier or a score
+    if before == "-" and _FORM_PREFIX.search(text, max(0, start - 5), start) is not None:
+        return None  # a form or a visa: W-2, H-1B, I-9, EB-5
     begin = start
     if before in _CURRENCY or (before == " " and start > 1 and text[start - 2] in _CURRENCY):
         begin = start - 1 if before in _CURRENCY else start - 2
