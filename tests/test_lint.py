@@ -645,3 +645,13 @@ def test_a_skip_lexbor_cannot_read_is_a_usage_error(tmp_path: Path, selector: st
     page.write_text(COMMENTED, encoding="utf-8")
     code, out = run("lint", str(page), "--skip", selector)
     assert code == 2 and f"--skip {selector!r} is not a CSS selector" in out
+
+
+@pytest.mark.parametrize(("selector", "statistics"), [
+    ("html", 4), (":root", 4), ("body", 0), ("*", 0), ("html, body", 0), ("p, p", 0), ("li, li p, #comments", 2),
+])
+def test_skip_keeps_the_root_and_removes_each_element_once(tmp_path: Path, selector: str, statistics: int) -> None:
+    # lexbor cannot remove the root; an element matched twice, or inside another match, is removed once
+    page = tmp_path / "page.html"
+    page.write_text(COMMENTED, encoding="utf-8")
+    assert lint([page], skip=selector).counts["statistics"] == statistics

@@ -216,3 +216,17 @@ def test_markdown_front_matter_is_no_text(front: str, read: bool) -> None:
     assert "12%" in page.text and "ML engineer" in page.text
     line, column = page.position(page.text.index("12%"))
     assert source.split("\n")[line - 1][column - 1:].startswith("12%")
+
+
+def test_hidden_elements_are_removed_once_whatever_holds_them(monkeypatch: pytest.MonkeyPatch) -> None:
+    # the walk removes what is hidden before it reads; a hidden root stays (lexbor cannot remove it,
+    # and the compiled reader reads <body> whatever the root says), nested hidden elements go once
+    from evidence.lint import htmlpage
+
+    source = ('<html hidden><body><div hidden><p hidden>x 12%</p><p style="display:none">y 13%</p></div>'
+              "<p>40% of it</p></body></html>")
+    compiled = extract_html(source)
+    monkeypatch.setattr(htmlpage, "_scan", None)
+    walked = extract_html(source)
+    assert compiled is not None and walked is not None
+    assert walked.text == compiled.text and "40%" in walked.text and "12%" not in walked.text and "13%" not in walked.text

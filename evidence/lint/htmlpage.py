@@ -96,16 +96,30 @@ def reads_as_prepared(element: LexborNode) -> bool:
 
 
 def _remove(found: list[LexborNode]) -> None:
-    """Remove the elements ``found`` from their tree: each with all it holds, and one inside
-    another found only with that one (removing it on its own too would free it twice)."""
-    if found:
-        doomed = {node.mem_id for node in found}
-        for node in found:
-            parent = node.parent
-            while parent is not None and parent.mem_id not in doomed:
-                parent = parent.parent
-            if parent is None:
-                node.decompose(recursive=True)
+    """Remove the elements ``found`` from their tree, each with all it holds. Which to
+    remove is settled before any is: an element inside another one found goes with that
+    one (removed on its own too, it would be freed twice; asked for its parent after its
+    ancestor is gone, it would be read after it is freed), an element found twice is
+    removed once, and the document's root element (``<html>``) stays: lexbor cannot remove
+    it, and the page is read from its ``<body>`` whatever the root says."""
+    if not found:
+        return
+    doomed = {node.mem_id for node in found}
+    for node in found:
+        parent = node.parent
+        if parent is None or parent.parent is None:  # the root: its parent is the document
+            doomed.discard(node.mem_id)
+    tops: dict[int, LexborNode] = {}
+    for node in found:
+        if node.mem_id not in doomed or node.mem_id in tops:
+            continue
+        parent = node.parent
+        while parent is not None and parent.mem_id not in doomed:
+            parent = parent.parent
+        if parent is None:
+            tops[node.mem_id] = node
+    for node in tops.values():
+        node.decompose(recursive=True)
 
 
 def check_skip(skip: str | None) -> None:
