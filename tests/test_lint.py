@@ -655,3 +655,17 @@ def test_skip_keeps_the_root_and_removes_each_element_once(tmp_path: Path, selec
     page = tmp_path / "page.html"
     page.write_text(COMMENTED, encoding="utf-8")
     assert lint([page], skip=selector).counts["statistics"] == statistics
+
+
+def test_inline_code_is_code_not_prose(tmp_path: Path) -> None:
+    # a developer page's f-strings and SQL are no template holes; the same braces in prose are
+    html = tmp_path / "page.html"
+    html.write_text('<html><body><p>Python developers write <code>f"{name} earns {salary}"</code> daily; press '
+                    "<kbd>Ctrl</kbd>+<kbd>C</kbd> to stop <samp>{pid}</samp>.</p><p>Earn {salary} more.</p></body></html>",
+                    encoding="utf-8")
+    assert [(d.code, d.line) for d in lint([html]).diagnostics] == [("EV602", 1)]
+    assert "'{salary}' in 'Earn {salary} more.'" in lint([html]).diagnostics[0].message
+    markdown = tmp_path / "page.md"
+    markdown.write_text('Write `f"{name}"` and `SELECT * FROM t WHERE id = {id}` daily.\n\nEarn {salary} more.\n',
+                        encoding="utf-8")
+    assert [(d.code, d.line) for d in lint([markdown]).diagnostics] == [("EV602", 3)]

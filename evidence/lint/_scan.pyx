@@ -1893,7 +1893,7 @@ cdef struct Tag:
 cdef tuple BLOCK_KIND_NAMES = ("paragraph", "item", "row", "caption", "heading")
 """The block kinds :func:`html_page` reports, by number."""
 
-cdef Tag[93] TAGS = [
+cdef Tag[96] TAGS = [
     ["li", F_BLOCK, 1], ["dt", F_BLOCK, 1], ["dd", F_BLOCK, 1], ["tr", F_BLOCK, 2], ["caption", F_BLOCK, 3],
     ["figcaption", F_BLOCK, 3], ["h1", F_BLOCK, 4], ["h2", F_BLOCK, 4], ["h3", F_BLOCK, 4], ["h4", F_BLOCK, 4],
     ["h5", F_BLOCK, 4], ["h6", F_BLOCK, 4],
@@ -1908,7 +1908,7 @@ cdef Tag[93] TAGS = [
     ["script", F_HIDDEN | F_RAW, 0], ["style", F_HIDDEN | F_RAW, 0], ["template", F_HIDDEN, 0],
     ["noscript", F_HIDDEN, 0], ["pre", F_HIDDEN, 0], ["svg", F_HIDDEN, 0], ["math", F_HIDDEN, 0],
     ["iframe", F_HIDDEN | F_RAW, 0], ["object", F_HIDDEN, 0], ["canvas", F_HIDDEN, 0], ["textarea", F_HIDDEN, 0],
-    ["select", F_HIDDEN, 0],
+    ["select", F_HIDDEN, 0], ["code", F_HIDDEN, 0], ["kbd", F_HIDDEN, 0], ["samp", F_HIDDEN, 0],
     ["xmp", F_RAW, 0], ["noembed", F_RAW, 0], ["noframes", F_RAW, 0], ["plaintext", F_RAW, 0],
     ["area", F_VOID, 0], ["base", F_VOID, 0], ["col", F_VOID, 0], ["embed", F_VOID, 0], ["img", F_VOID, 0],
     ["input", F_VOID, 0], ["link", F_VOID, 0], ["meta", F_VOID, 0], ["source", F_VOID, 0], ["track", F_VOID, 0],

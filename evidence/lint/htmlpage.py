@@ -3,8 +3,9 @@
 The document is parsed by lexbor (through selectolax), an HTML5 parser that follows the
 WHATWG algorithm browsers use: entities are decoded, ``</p>`` inside a script is script,
 text stray in a table is moved before it. What a reader does not see is removed first,
-in C: scripts, styles, templates, ``<noscript>``, ``<pre>`` blocks, SVG, forms' option
-lists and elements marked ``hidden`` or ``display:none``. Footnote superscripts
+in C: scripts, styles, templates, ``<noscript>``, ``<pre>`` blocks and inline code
+(``<code>``, ``<kbd>``, ``<samp>``), SVG, forms' option lists and elements marked
+``hidden`` or ``display:none``. Footnote superscripts
 (``<sup>1</sup>``) become ``[1]``, as plain-text pages write them.
 
 A block element (paragraph, list item, table row, heading, container) starts a block, a
@@ -40,6 +41,7 @@ _HIDDEN_STYLES = ("display:none", "display: none")
 """Inline styles that hide an element: substrings of ``style``, case as written (as ``[style*=...]`` selects)."""
 HIDDEN = [(f"<{tag}", tag) for tag in (
     "script", "style", "template", "noscript", "pre", "svg", "math", "iframe", "object", "canvas", "textarea", "select",
+    "code", "kbd", "samp",  # inline code, keys and program output: f"{name}" is code, not a template hole
 )] + [("hidden", "[hidden]")] + [(style.replace("none", ""), f"[style*='{style}']") for style in _HIDDEN_STYLES]
 """What a reader does not see: (a string that must occur in the source, the CSS selector)."""
 BLOCK_KINDS = {
@@ -203,7 +205,7 @@ _PROBE_DOCUMENT = (
     '<dl><dt>t</dt><dd>d</dd></dl><figure><figcaption>c</figcaption></figure><details><summary>s</summary>'
     '</details><dialog></dialog><form><fieldset><legend>l</legend></fieldset></form><hr><table><caption>c'
     '</caption><thead><tr><th>h</th></tr></thead><tbody><tr><td>d</td></tr></tbody><tfoot></tfoot></table>'
-    '<pre>p</pre><script>s</script><style>s</style><template><p>t</p></template><noscript>n</noscript>'
+    '<p><code>c</code><kbd>k</kbd><samp>s</samp></p><pre>p</pre><script>s</script><style>s</style><template><p>t</p></template><noscript>n</noscript>'
     '<svg></svg><math></math><iframe></iframe><object></object><canvas></canvas><textarea>t</textarea>'
     '<select><option>o</option></select></section></article></main><footer>f</footer></body></html>'
 )

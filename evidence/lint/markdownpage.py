@@ -2,9 +2,9 @@
 
 markdown-it gives every block token its source lines, which become the blocks' source
 offsets (a finding's own text is looked up from there, see :class:`evidence.lint.page.Page`).
-Code blocks and images are not prose and are left out (code spans are read as text); raw
-HTML blocks go through the HTML extractor, so a ``<table>`` written in Markdown is read as
-in an HTML page. Footnotes use the common ``[^label]`` syntax: a ``[^1]: ...`` line
+Code blocks, code spans and images are not prose and are left out (as an HTML page's
+``<code>`` is); raw HTML blocks go through the HTML extractor, so a ``<table>`` written in
+Markdown is read as in an HTML page. Footnotes use the common ``[^label]`` syntax: a ``[^1]: ...`` line
 defines footnote 1 (one block each, even on consecutive lines), and a ``[^1]`` in the
 text refers to it; ``<sup>1</sup>`` in raw HTML is read as ``[1]``.
 """
@@ -76,7 +76,7 @@ class _Inline:
         builder = self.builder
         for child in children:
             kind = child.type
-            if kind == "text" or kind == "code_inline":
+            if kind == "text":
                 self.text(child.content)
             elif kind == "softbreak" or kind == "hardbreak":
                 if kind == "softbreak":
