@@ -669,3 +669,7 @@ def test_inline_code_is_code_not_prose(tmp_path: Path) -> None:
     markdown.write_text('Write `f"{name}"` and `SELECT * FROM t WHERE id = {id}` daily.\n\nEarn {salary} more.\n',
                         encoding="utf-8")
     assert [(d.code, d.line) for d in lint([markdown]).diagnostics] == [("EV602", 3)]
+    # where the code stood an ellipsis stands, so the sentence around it does not read as an emptied list
+    html.write_text("<html><body><p>Read data with <code>pandas.read_csv()</code>, format it with <code>f\"{x}\"</code>, "
+                    "and test it with <kbd>pytest</kbd>, then ship.</p></body></html>", encoding="utf-8")
+    assert lint([html]).diagnostics == []

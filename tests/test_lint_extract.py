@@ -7,6 +7,7 @@ import os
 import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
+from selectolax.lexbor import LexborHTMLParser
 
 from evidence.lint.citations import PageCitations
 from evidence.lint.htmlpage import extract_html
@@ -61,7 +62,7 @@ def test_html_keeps_what_a_reader_sees_block_by_block() -> None:
         ("item", "Outer item 5%"),
         ("item", "Inner item 7% [1]"),
         ("item", "Second <b> item"),
-        ("paragraph", "Inline call. After the break."),  # inline code is code, not prose
+        ("paragraph", "Inline \u2026 call. After the break."),  # inline code is code, not prose: an ellipsis
     ]
     text = page.text
     for hidden in ("12%\"", "99%", "Adds", "33%", "44%", "55%", "66%", "77%", "88%", "titles", "fit()"):
@@ -77,7 +78,7 @@ def test_html_cells_and_breaks_end_sentences_not_blocks() -> None:
     assert [" ".join(page.text[s:e].split()) for s, e in spans] == ["Design & review", "20%"]
     last = page.blocks[-1]
     assert [" ".join(page.text[s:e].split()) for s, e in sentences(page.text, last.start, last.end)] == [
-        "Inline call.", "After the break."]
+        "Inline \u2026 call.", "After the break."]
 
 
 def test_html_links_and_their_blocks() -> None:
@@ -230,3 +231,19 @@ def test_hidden_elements_are_removed_once_whatever_holds_them(monkeypatch: pytes
     walked = extract_html(source)
     assert compiled is not None and walked is not None
     assert walked.text == compiled.text and "40%" in walked.text and "12%" not in walked.text and "13%" not in walked.text
+
+
+def test_inline_code_reads_as_an_ellipsis_in_every_reader(monkeypatch: pytest.MonkeyPatch) -> None:
+    from evidence.lint import htmlpage
+    from evidence.lint.native import scan
+
+    source = ('<p>a <code>x</code>, b <code hidden>h</code>, c <span hidden><code>y</code></span>, d '
+              '<code style="display:none">z</code> e <code><code>w</code></code> f <kbd>K</kbd>+<samp>s</samp>.</p>')
+    compiled = extract_html(source)
+    assert compiled is not None and scan is not None
+    body = LexborHTMLParser(source).body
+    assert body is not None and htmlpage._same_page(scan.lexbor_page(body), scan.html_page(body.html or ""))
+    monkeypatch.setattr(htmlpage, "_scan", None)
+    walked = extract_html(source)
+    assert walked is not None and walked.text == compiled.text
+    assert " ".join(walked.text.split()) == "a \u2026, b , c , d e \u2026 f \u2026+\u2026."

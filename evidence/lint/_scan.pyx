@@ -1884,6 +1884,7 @@ DEF F_RAW = 8
 DEF F_VOID = 16
 DEF F_LINK = 32
 DEF F_SUP = 64
+DEF F_CODE = 128  # hidden, its place marked with an ellipsis: inline code is not prose, but stood there
 
 cdef struct Tag:
     const char* name
@@ -1908,7 +1909,8 @@ cdef Tag[96] TAGS = [
     ["script", F_HIDDEN | F_RAW, 0], ["style", F_HIDDEN | F_RAW, 0], ["template", F_HIDDEN, 0],
     ["noscript", F_HIDDEN, 0], ["pre", F_HIDDEN, 0], ["svg", F_HIDDEN, 0], ["math", F_HIDDEN, 0],
     ["iframe", F_HIDDEN | F_RAW, 0], ["object", F_HIDDEN, 0], ["canvas", F_HIDDEN, 0], ["textarea", F_HIDDEN, 0],
-    ["select", F_HIDDEN, 0], ["code", F_HIDDEN, 0], ["kbd", F_HIDDEN, 0], ["samp", F_HIDDEN, 0],
+    ["select", F_HIDDEN, 0], ["code", F_HIDDEN | F_CODE, 0], ["kbd", F_HIDDEN | F_CODE, 0],
+    ["samp", F_HIDDEN | F_CODE, 0],
     ["xmp", F_RAW, 0], ["noembed", F_RAW, 0], ["noframes", F_RAW, 0], ["plaintext", F_RAW, 0],
     ["area", F_VOID, 0], ["base", F_VOID, 0], ["col", F_VOID, 0], ["embed", F_VOID, 0], ["img", F_VOID, 0],
     ["input", F_VOID, 0], ["link", F_VOID, 0], ["meta", F_VOID, 0], ["source", F_VOID, 0], ["track", F_VOID, 0],
@@ -2214,6 +2216,9 @@ def html_page(str html):
                     skip += 1
                 continue
             if hidden or flags & F_HIDDEN:
+                if flags & F_CODE and not hidden:
+                    out[o] = 0x2026  # inline code: an ellipsis where it stood (see htmlpage.CODE_MARK)
+                    o += 1
                 if depth == 0 and o == 0:  # a hidden <body>: the walk reads its block, empty
                     out[o] = 10
                     o += 1
@@ -2788,6 +2793,9 @@ def lexbor_page(object body_node):
                         blocks.append(out.n)
                         kinds.append(BLOCK_KIND_NAMES[0])
                         containers.append(0)
+                    elif flags & F_CODE:
+                        if not element_hidden(<LxbElement*>node, 0, NULL):
+                            put_utf8(&out, <const unsigned char*>b"\xe2\x80\xa6", 3)  # inline code: an ellipsis
                     elif not element_hidden(<LxbElement*>node, flags, &href if flags & F_LINK else NULL):
                         container = ids[depth - 1] if depth else 0
                         if depth == cap:

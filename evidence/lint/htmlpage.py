@@ -3,9 +3,9 @@
 The document is parsed by lexbor (through selectolax), an HTML5 parser that follows the
 WHATWG algorithm browsers use: entities are decoded, ``</p>`` inside a script is script,
 text stray in a table is moved before it. What a reader does not see is removed first,
-in C: scripts, styles, templates, ``<noscript>``, ``<pre>`` blocks and inline code
-(``<code>``, ``<kbd>``, ``<samp>``), SVG, forms' option lists and elements marked
-``hidden`` or ``display:none``. Footnote superscripts
+in C: scripts, styles, templates, ``<noscript>``, ``<pre>`` blocks, SVG, forms' option
+lists and elements marked ``hidden`` or ``display:none``; inline code (``<code>``,
+``<kbd>``, ``<samp>``) too, an ellipsis marking its place (:data:`CODE_MARK`). Footnote superscripts
 (``<sup>1</sup>``) become ``[1]``, as plain-text pages write them.
 
 A block element (paragraph, list item, table row, heading, container) starts a block, a
@@ -37,11 +37,17 @@ from evidence.lint.page import BREAK, Block, Link, Page, PageBuilder
 from evidence.lint.native import scan as _scan
 from schemas.errors import UsageProblem
 
+CODE_TAGS = ("code", "kbd", "samp")
+"""Inline code, keys and program output: not prose (``f"{name}"`` is code, not a template
+hole), left out like hidden elements, but with :data:`CODE_MARK` where each stood."""
+CODE_MARK = "\u2026"
+"""What stands in the page text for a piece of inline code: an ellipsis, so that "use
+<code>x</code>, then" reads "use \u2026, then", not "use , then" (an emptied list, EV602)."""
 _HIDDEN_STYLES = ("display:none", "display: none")
 """Inline styles that hide an element: substrings of ``style``, case as written (as ``[style*=...]`` selects)."""
 HIDDEN = [(f"<{tag}", tag) for tag in (
     "script", "style", "template", "noscript", "pre", "svg", "math", "iframe", "object", "canvas", "textarea", "select",
-    "code", "kbd", "samp",  # inline code, keys and program output: f"{name}" is code, not a template hole
+    *CODE_TAGS,
 )] + [("hidden", "[hidden]")] + [(style.replace("none", ""), f"[style*='{style}']") for style in _HIDDEN_STYLES]
 """What a reader does not see: (a string that must occur in the source, the CSS selector)."""
 BLOCK_KINDS = {
@@ -141,6 +147,11 @@ def _prepare(tree: LexborHTMLParser, source: str) -> None:
     One CSS query finds every hidden element (lexbor walks the tree in C); an element
     inside another one found is removed with it, not on its own.
     """
+    for code in tree.css(", ".join(CODE_TAGS)):
+        attributes = code.attributes
+        style = attributes.get("style") or ""
+        if "hidden" not in attributes and not any(hiding in style for hiding in _HIDDEN_STYLES):
+            code.insert_before(CODE_MARK)  # removed with the code if something around it is hidden
     _remove(tree.css(_HIDDEN_SELECTOR))
     for sup in tree.css("sup"):
         marker = _MARKER.fullmatch((sup.text() or "").strip())

@@ -2,8 +2,8 @@
 
 markdown-it gives every block token its source lines, which become the blocks' source
 offsets (a finding's own text is looked up from there, see :class:`evidence.lint.page.Page`).
-Code blocks, code spans and images are not prose and are left out (as an HTML page's
-``<code>`` is); raw HTML blocks go through the HTML extractor, so a ``<table>`` written in
+Code blocks and images are not prose and are left out, and a code span reads as an
+ellipsis (as an HTML page's ``<code>`` does); raw HTML blocks go through the HTML extractor, so a ``<table>`` written in
 Markdown is read as in an HTML page. Footnotes use the common ``[^label]`` syntax: a ``[^1]: ...`` line
 defines footnote 1 (one block each, even on consecutive lines), and a ``[^1]`` in the
 text refers to it; ``<sup>1</sup>`` in raw HTML is read as ``[1]``.
@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Sequence
 
-from evidence.lint.htmlpage import extract_html, locate_blocks
+from evidence.lint.htmlpage import CODE_MARK, extract_html, locate_blocks
 from evidence.lint.page import Page, PageBuilder
 
 if TYPE_CHECKING:
@@ -78,6 +78,8 @@ class _Inline:
             kind = child.type
             if kind == "text":
                 self.text(child.content)
+            elif kind == "code_inline":
+                self.text(CODE_MARK)  # code, not prose: an ellipsis where it stood, as in HTML
             elif kind == "softbreak" or kind == "hardbreak":
                 if kind == "softbreak":
                     builder.text(" ")
