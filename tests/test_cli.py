@@ -153,3 +153,24 @@ def test_help_teaches(runner: CliRunner) -> None:
     assert code == 0
     for expected in ("Exit status", "--select", "--strict", "Examples"):
         assert expected in out
+
+
+def test_the_pre_commit_hooks_run_commands_that_exist_on_the_files_they_read(tmp_path: Path) -> None:
+    import re as _re
+
+    import yaml  # PyYAML, a dependency
+
+    hooks = {hook["id"]: hook for hook in yaml.safe_load(
+        (Path(__file__).resolve().parent.parent / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))}
+    assert set(hooks) == {"evidence-check", "evidence-lint"}
+    for hook in hooks.values():
+        program, command = hook["entry"].split()
+        assert program == "evidence" and command in main.commands and hook["language"] == "python"
+    lint_files = _re.compile(hooks["evidence-lint"]["files"])
+    assert all(lint_files.search(name) for name in ("a.html", "b.htm", "c.md", "d.txt", "e.xhtml", "f.markdown"))
+    assert not any(lint_files.search(name) for name in ("a.yaml", "b.css", "c.js", "d.htmlx"))
+    # pre-commit runs the lint hook with the changed pages after its args
+    page = tmp_path / "page.html"
+    page.write_text("<html><body><p>Growth was 12% last year.</p></body></html>", encoding="utf-8")
+    result = CliRunner().invoke(main, [*hooks["evidence-lint"]["entry"].split()[1:], "--skip", "#comments", str(page)])
+    assert result.exit_code == 1 and "EV601" in result.output
