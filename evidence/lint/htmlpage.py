@@ -5,8 +5,8 @@ WHATWG algorithm browsers use: entities are decoded, ``</p>`` inside a script is
 text stray in a table is moved before it. What a reader does not see is removed first,
 in C: scripts, styles, templates, ``<noscript>``, ``<pre>`` blocks, SVG, forms' option
 lists and elements marked ``hidden`` or ``display:none``; inline code (``<code>``,
-``<kbd>``, ``<samp>``) too, an ellipsis marking its place (:data:`CODE_MARK`). Footnote superscripts
-(``<sup>1</sup>``) become ``[1]``, as plain-text pages write them.
+``<kbd>``, ``<samp>``) too, an ellipsis marking its place (:data:`CODE_MARK`). Footnote
+superscripts (``<sup>1</sup>``) become ``[1]``, as plain-text pages write them.
 
 A block element (paragraph, list item, table row, heading, container) starts a block, a
 cell or ``<br>`` a hard break, a link records its target. Known limit: text that follows
@@ -145,7 +145,9 @@ def _prepare(tree: LexborHTMLParser, source: str) -> None:
     """Remove what is not rendered and turn footnote superscripts into ``[n]`` (in lexbor).
 
     One CSS query finds every hidden element (lexbor walks the tree in C); an element
-    inside another one found is removed with it, not on its own.
+    inside another one found is removed with it, not on its own (:func:`_remove`). Inline
+    code not hidden by its own attributes leaves :data:`CODE_MARK` where it stood (inside
+    a hidden element, the mark goes with it).
     """
     for code in tree.css(", ".join(CODE_TAGS)):
         attributes = code.attributes
@@ -216,7 +218,8 @@ _PROBE_DOCUMENT = (
     '<dl><dt>t</dt><dd>d</dd></dl><figure><figcaption>c</figcaption></figure><details><summary>s</summary>'
     '</details><dialog></dialog><form><fieldset><legend>l</legend></fieldset></form><hr><table><caption>c'
     '</caption><thead><tr><th>h</th></tr></thead><tbody><tr><td>d</td></tr></tbody><tfoot></tfoot></table>'
-    '<p><code>c</code><kbd>k</kbd><samp>s</samp></p><pre>p</pre><script>s</script><style>s</style><template><p>t</p></template><noscript>n</noscript>'
+    '<p><code>c</code><kbd>k</kbd><samp>s</samp></p><pre>p</pre><script>s</script><style>s</style>'
+    '<template><p>t</p></template><noscript>n</noscript>'
     '<svg></svg><math></math><iframe></iframe><object></object><canvas></canvas><textarea>t</textarea>'
     '<select><option>o</option></select></section></article></main><footer>f</footer></body></html>'
 )
