@@ -1060,6 +1060,7 @@ def test_the_compiled_acronyms_are_holes_pys() -> None:
     "on behalf of employers; Behalf of workers; headquarters of firms; athird of workers; a third of workers; xhalf of staff.",
     "2.3k shares, 1.2M views, 50,000 subscribers, 3k likes; 1000 and 2000; 5700 kilograms; 12k employees.",
     "W-2 employees, H-1B visas, EB-5, ABCD-200 staff, eW-200 staff, -200 staff, X-2k staff; Fortune 500 firms, S&P 500 firms.",
+    "44 days on average; 3 days faster ON AVERAGE; 3 days. on average; 3 days on averages; 3 days y y y y y y y y y y y y y on average.",
 ])
 def test_counters_promotions_service_numbers_and_fractions_agree_with_their_expressions(text: str) -> None:
     agrees_with_expressions(text)

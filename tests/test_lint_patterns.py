@@ -25,6 +25,7 @@ STATISTICS = [
     ("Half of workers and two-thirds of employers agree.", ["Half of workers", "two-thirds of employers"]),
     ("A trial with n=453 and N = 1,200.", ["n=453", "N = 1,200"]),
     ("Recruiters spend 7.4 seconds; the median time to fill is 48 days.", ["7.4 seconds", "48 days"]),
+    ("Hiring takes 44 days on average; books closed 3 days faster On Average.", ["44 days", "3 days"]),
     # the site-counter words and "off" end nothing else: a count of posts, a cut, a rise
     ("An analysis of 1,234 posts; costs cut 20% officially; 2.3k engineers; offers rose 20%, off-cycle.",
      ["1,234", "20%", "2.3k", "20%"]),
@@ -39,6 +40,7 @@ NOT_STATISTICS = [
     "Science 381(6654) and O*NET 15-2051.00.",
     "GPT-4, COVID-19 and Python 3.11.",
     "Typical experience 3-7 years; within 5 years; over the next 5-10+ years; a 5-15 minute test.",
+    "It takes 3 days. On average, fine; 3 days on averages; 3-5 years on average.",
     "All 8 canonical tasks, 12 new roles and 24 questions.",
     "Step 2 of 5, page 4 of 9.",
     "COGNITIVE94CREATIVE62 and 020406080100 and '18'20'22.",

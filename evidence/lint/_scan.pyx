@@ -845,6 +845,24 @@ cdef bint duration_context(Text* x, Py_ssize_t begin) noexcept nogil:
             w += 1
     return False
 
+cdef bint average_after(Text* x, Py_ssize_t e) noexcept nogil:
+    """``statistics._AVERAGE_AFTER`` matches at ``e``: ``on average`` (any case, a whole
+    word) within 30 characters after it, none of them ``.;:``, a tab or a newline."""
+    cdef Py_ssize_t k = e, m
+    cdef const char* words = "on average"
+    while k <= e + 30 and k + 10 <= x.n:
+        if k > e and (x.t[k - 1] == 46 or x.t[k - 1] == 59 or x.t[k - 1] == 58 or x.t[k - 1] == 9 or x.t[k - 1] == 10):
+            return False
+        if boundary(x, k):
+            m = 0
+            while m < 10 and fold(x.t[k + m]) == <ch>words[m]:
+                m += 1
+            if m == 10 and boundary(x, k + 10):
+                return True
+        k += 1
+    return False
+
+
 cdef bint is_year(Text* x, Py_ssize_t s, Py_ssize_t e) noexcept nogil:
     cdef ch a, b
     if e - s != 4:
@@ -996,7 +1014,8 @@ cdef int classify(Text* x, object text, Py_ssize_t s, int kind, Py_ssize_t end, 
         for j in range(s, lead):
             if x.t[j] == 46:
                 has_n = True
-        if has_n or previous_word_in(x, begin, 16, True, &DURATION_INDEX, &k) or duration_context(x, begin):
+        if (has_n or previous_word_in(x, begin, 16, True, &DURATION_INDEX, &k) or duration_context(x, begin)
+                or average_after(x, end)):
             return DURATION
         return 0
     if kind == WORD:

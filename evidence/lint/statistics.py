@@ -92,6 +92,8 @@ _PREVIOUS_WORD = re.compile(r"([A-Za-z#\u00a7]+)\.? *$")
 _LEAD_NUMBER = re.compile(r"[0-9][0-9,]*(?:\.[0-9]+)?")
 _DURATION_CONTEXT = re.compile(r"\b(?:average|median|mean|typical|typically)\b[^.;:\t\n]*$", re.IGNORECASE)
 _TIME_WORD = re.compile(rf" +{_TIME}")
+_AVERAGE_AFTER = re.compile(r"[^.;:\t\n]{0,30}?\bon average\b", re.IGNORECASE)
+"""A duration measured on average, said after it: "hiring takes 44 days on average"."""
 _DISCOUNT = re.compile(r" off\b")
 _FORM_PREFIX = re.compile(r"(?<![A-Za-z])[A-Z]{1,3}-$")
 """One to three capitals and a dash before a number, a word of their own: a form or a visa (``W-2``, ``H-1B``, ``EB-5``)."""
@@ -179,8 +181,9 @@ def _classify(text: str, match: re.Match[str]) -> tuple[int, str] | None:
     if kind == "time":
         if match.group("range"):
             return None  # a band or horizon: 3-7 years of experience, within 3-5 years
-        measured = "." in number or _previous_word(text, begin) in _DURATION_CUES or _DURATION_CONTEXT.search(
-            text, max(0, begin - 40), begin) is not None
+        measured = ("." in number or _previous_word(text, begin) in _DURATION_CUES
+                    or _DURATION_CONTEXT.search(text, max(0, begin - 40), begin) is not None
+                    or _AVERAGE_AFTER.match(text, match.end()) is not None)  # "44 days on average"
         return (begin, "duration") if measured else None
     if kind == "word":
         if _YEAR.fullmatch(number) or _SERVICE_NUMBER.fullmatch(number) or _following_word(text, match.end()) in _NOT_COUNTED:
