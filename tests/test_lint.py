@@ -597,6 +597,11 @@ LONG = "<p>" + "Most of the change came from the largest employers in the field,
     (f"<p>\u2020 {SCIENCE}</p>{LONG}<p>Growth is 6%\u2020 a decade.</p>", ["'6%'"]),
     (f"<p>A score of 5 * 3 gives 15% growth.</p>{LONG}<p>* {SCIENCE}</p>", ["'15%'"]),
     (f"<p>Median pay is $79,880.*</p>{LONG}<p>* Adjusted for inflation.</p>", ["'$79,880'"]),
+    # a note is its marked figures', no credit line of the short paragraph right above it
+    (f"<p>Growth is 6%\u2020 a decade.</p><p>Books closed 3 days faster on average.</p><p>\u2020 {SCIENCE}</p>",
+     ["'3 days'"]),
+    (f"<p>Books closed 3 days faster on average.</p><p>* {SCIENCE}</p>", ["'3 days'"]),
+    (f"<p>Books closed 3 days faster on average.</p><p>{SCIENCE}</p>", []),
     (f"<p>O*NET puts 40% of tasks here.</p>{LONG}<p>* {SCIENCE}</p>", ["'40%'"]),
     (f"<p>Growth is 6%**** a decade.</p>{LONG}<p>**** {SCIENCE}</p>", ["'6%'"]),
 ])

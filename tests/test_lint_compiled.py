@@ -445,7 +445,7 @@ def test_citing_by_own_links_decides_as_its_definition_on_random_pages(source: s
 
 CARD_PIECES = ["<div>", "</div>", "<section>", "</section>", "<p>", "</p>", "<h3>", "</h3>", "<li>", "</li>",
                "<ul>", "</ul>", "<br>", "52% ", "$1,200 ", "3x faster ", "text ", "BLS ", "Gartner ", "Indeed Hiring Lab ",
-               "[1] ", "\u00b2 ", '<a href="#fn1">1</a>', '<a href="/rel">r</a>',
+               "[1] ", "\u00b2 ", "* ", "\u2020 ", "6%\u2020 ", "$5.* ", '<a href="#fn1">1</a>', '<a href="/rel">r</a>',
                '<a href="https://www.bls.gov/ooh/">BLS</a>', '<a href="https://medium.com/@w/x">m</a>',
                '<a href="https://example.org/a">e</a>', "https://example.org/bare ", "a long credit line " * 9,
                '<ol><li id="fn1">See <a href="https://www.bls.gov/ooh/">BLS</a></li></ol>',

@@ -3469,7 +3469,7 @@ def cite_by_own_links(object links, dict exact, dict by_block, dict verdicts, ob
                 following += 1  # the next blocks, as PageCitations.credit walks them
                 theirs = containers[following]
                 if following in by_block or <Py_ssize_t>ends[following] - <Py_ssize_t>starts[following] > credit_length \
-                        or kinds[following] == "heading":
+                        or kinds[following] == "heading" or opens_with_symbol(text, starts[following], ends[following]):
                     break
                 if (mine >= 0 and theirs >= 0 and mine != theirs) if following == block + 1 else (mine < 0 or theirs != mine):
                     break
@@ -3497,6 +3497,21 @@ def cite_by_own_links(object links, dict exact, dict by_block, dict verdicts, ob
                 first_use(uses, item[1].url, found[0][0])
         cited += len(found)
     return cited, rest
+
+
+cdef bint opens_with_symbol(str text, Py_ssize_t start, Py_ssize_t end):
+    """``citations.PageCitations._note``: the block's text opens with a footnote symbol
+    (``*``, ``\u2020``, ``\u2021``, ``\u00a7``, ``\u00b6``) after white space."""
+    cdef int kind = PyUnicode_KIND(text)
+    cdef const void* data = PyUnicode_DATA(text)
+    cdef Py_ssize_t i = start, n = min(end, len(text))
+    cdef Py_UCS4 c
+    while i < n and Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, i)):
+        i += 1
+    if i >= n:
+        return False
+    c = PyUnicode_READ(kind, data, i)
+    return c == 42 or c == 0x2020 or c == 0x2021 or c == 0xA7 or c == 0xB6
 
 
 cdef inline void first_use(dict uses, object url, object offset) except *:

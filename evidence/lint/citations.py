@@ -518,16 +518,19 @@ class PageCitations:
     def credit(self, block: int, with_figures: Container[int]) -> BlockEvidence | None:
         """The credit line of this block: the first of the next :data:`CREDIT_BLOCKS` blocks
         with citations (URLs or attributions), those before it having none; each short, no
-        heading, not one of the blocks ``with_figures``, and in the block's container (the
-        next block: unless either container is unknown; those after it: known and the same,
-        as the lines of an HTML card are: ``<div><p>52%</p><p>label</p><p>source</p></div>``)."""
+        heading, no note opening with a footnote symbol (:meth:`_note`: that one is the note
+        of the figures marked with it), not one of the blocks ``with_figures``, and in the
+        block's container (the next block: unless either container is unknown; those after
+        it: known and the same, as the lines of an HTML card are:
+        ``<div><p>52%</p><p>label</p><p>source</p></div>``)."""
         page = self.page
         mine = page.containers[block]
         for following in range(block + 1, min(block + 1 + CREDIT_BLOCKS, len(page.starts))):
             if following in with_figures:
                 return None
-            if page.ends[following] - page.starts[following] > CREDIT_LENGTH or page.kinds[following] == "heading":
-                return None
+            if (page.ends[following] - page.starts[following] > CREDIT_LENGTH or page.kinds[following] == "heading"
+                    or self._note(following)):
+                return None  # a note opening with a symbol is the note of the figures marked with it
             theirs = page.containers[following]
             if (mine >= 0 and theirs >= 0 and mine != theirs) if following == block + 1 else (mine < 0 or theirs != mine):
                 return None
@@ -535,6 +538,12 @@ class PageCitations:
             if evidence.urls or evidence.attributions:
                 return evidence
         return None
+
+    def _note(self, block: int) -> bool:
+        """Whether a block opens with a footnote symbol (:data:`_SYMBOLS`): the note of the
+        figures marked with it (:meth:`symbols`), no credit line of the block above."""
+        page = self.page
+        return page.text[page.starts[block]:page.ends[block]].lstrip().startswith(_SYMBOLS)
 
     def _has_text(self, block: int) -> bool:
         """Whether a block holds more than white space."""
