@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from cli.main import main
 from evidence.lint import lint, lint_page, suppress
 from evidence.lint.index import SourceIndex
+from evidence.lint.report import LintReport
 from evidence.registry import RULES
 from evidence.render import render_text
 from schemas import load_catalogue
@@ -437,6 +438,12 @@ def test_the_paragraphs_of_a_references_item_are_that_item(tmp_path: Path, items
 SCIENCE = '<a href="https://www.science.org/doi/10.1126/science.adh2586">Noy &amp; Zhang, Science</a>'
 
 
+def uncited_figures(report: LintReport) -> list[str]:
+    """The first figure each EV601 of a report quotes, quotes included, in report order."""
+    return [re.search(r"statistics? ('[^']*')", d.message).group(1)  # type: ignore[union-attr]
+            for d in report.diagnostics if d.code == "EV601"]
+
+
 @pytest.mark.parametrize(("card", "cited"), [
     (f"<p>40%</p><p>less writing time</p><p>{SCIENCE}</p>", True),  # figure, label, source
     (f"<p>40%</p><p>less writing time</p><p>in a trial</p><p>{SCIENCE}</p>", True),
@@ -488,8 +495,7 @@ def test_tables_and_lists_are_cited_by_their_caption_source_line_or_lead_in(tmp_
     path = tmp_path / "page.html"
     path.write_text(f"<html><body>{body}</body></html>", encoding="utf-8")
     report = lint([path], catalogue=DATA)
-    assert [re.search(r"statistics? ('[^']*')", d.message).group(1) for d in report.diagnostics  # type: ignore[union-attr]
-            if d.code == "EV601"] == uncited
+    assert uncited_figures(report) == uncited
 
 
 def test_a_markdown_table_is_cited_by_the_source_line_under_it(tmp_path: Path) -> None:
@@ -514,8 +520,7 @@ def test_a_heading_is_cited_by_the_paragraph_under_it(tmp_path: Path, body: str,
     path = tmp_path / "page.html"
     path.write_text(f"<html><body>{body}</body></html>", encoding="utf-8")
     report = lint([path], catalogue=DATA)
-    assert [re.search(r"statistics? ('[^']*')", d.message).group(1) for d in report.diagnostics  # type: ignore[union-attr]
-            if d.code == "EV601"] == uncited
+    assert uncited_figures(report) == uncited
 
 
 @pytest.mark.parametrize(("href", "finding"), [
@@ -558,8 +563,7 @@ def test_rows_items_and_cards_are_cited_by_their_source_lines(tmp_path: Path, bo
     path = tmp_path / "page.html"
     path.write_text(f"<html><body>{body}</body></html>", encoding="utf-8")
     report = lint([path], catalogue=None)
-    assert [re.search(r"statistics? ('[^']*')", d.message).group(1) for d in report.diagnostics  # type: ignore[union-attr]
-            if d.code == "EV601"] == uncited
+    assert uncited_figures(report) == uncited
 
 
 @pytest.mark.parametrize(("references", "uncited"), [
@@ -579,8 +583,7 @@ def test_references_written_as_numbered_paragraphs(tmp_path: Path, references: s
     path.write_text(f"<html><body><p>Writing time fell 40% [1].</p><p>Quality rose 18%.<sup>2</sup></p>{references}"
                     "</body></html>", encoding="utf-8")
     report = lint([path])
-    assert [re.search(r"statistics? ('[^']*')", d.message).group(1) for d in report.diagnostics  # type: ignore[union-attr]
-            if d.code == "EV601"] == uncited
+    assert uncited_figures(report) == uncited
 
 
 LONG = "<p>" + "Most of the change came from the largest employers in the field, as their managers said. " * 3 + "</p>"
@@ -609,8 +612,7 @@ def test_figures_marked_with_footnote_symbols(tmp_path: Path, body: str, uncited
     path = tmp_path / "page.html"
     path.write_text(f"<html><body>{body}</body></html>", encoding="utf-8")
     report = lint([path])
-    assert [re.search(r"statistics? ('[^']*')", d.message).group(1) for d in report.diagnostics  # type: ignore[union-attr]
-            if d.code == "EV601"] == uncited
+    assert uncited_figures(report) == uncited
 
 
 COMMENTED = (f"<html><body><article><p>Writing time fell 40% ({SCIENCE}).</p></article>"
@@ -622,9 +624,7 @@ COMMENTED = (f"<html><body><article><p>Writing time fell 40% ({SCIENCE}).</p></a
 def test_skip_leaves_out_what_a_selector_matches(tmp_path: Path) -> None:
     page = tmp_path / "page.html"
     page.write_text(COMMENTED, encoding="utf-8")
-    figures = [re.search(r"statistics? ('[^']*')", d.message).group(1)  # type: ignore[union-attr]
-               for d in lint([page]).diagnostics]
-    assert figures == ["'$150k'", "'30%'", "'40%'"]
+    assert uncited_figures(lint([page])) == ["'$150k'", "'30%'", "'40%'"]
     # an element inside another one matched (the ad in the comments) goes with it
     assert lint([page], skip="#comments, .ad, .newsletter").diagnostics == []
     assert [d.line for d in lint([page], skip="#comments").diagnostics] == [1]  # the newsletter's figure stays
