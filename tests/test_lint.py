@@ -438,6 +438,13 @@ def test_the_paragraphs_of_a_references_item_are_that_item(tmp_path: Path, items
 SCIENCE = '<a href="https://www.science.org/doi/10.1126/science.adh2586">Noy &amp; Zhang, Science</a>'
 
 
+def lint_body(tmp_path: Path, body: str, catalogue: Path | None = None) -> LintReport:
+    """Lint an HTML page made of ``body``."""
+    path = tmp_path / "page.html"
+    path.write_text(f"<html><body>{body}</body></html>", encoding="utf-8")
+    return lint([path], catalogue=catalogue)
+
+
 def uncited_figures(report: LintReport) -> list[str]:
     """The first figure each EV601 of a report quotes, quotes included, in report order."""
     return [re.search(r"statistics? ('[^']*')", d.message).group(1)  # type: ignore[union-attr]
@@ -492,10 +499,7 @@ def test_in_markdown_only_the_next_block_may_be_a_credit_line(tmp_path: Path) ->
 ])
 def test_tables_and_lists_are_cited_by_their_caption_source_line_or_lead_in(tmp_path: Path, body: str,
                                                                             uncited: list[str]) -> None:
-    path = tmp_path / "page.html"
-    path.write_text(f"<html><body>{body}</body></html>", encoding="utf-8")
-    report = lint([path], catalogue=DATA)
-    assert uncited_figures(report) == uncited
+    assert uncited_figures(lint_body(tmp_path, body, DATA)) == uncited
 
 
 def test_a_markdown_table_is_cited_by_the_source_line_under_it(tmp_path: Path) -> None:
@@ -517,10 +521,7 @@ def test_a_markdown_table_is_cited_by_the_source_line_under_it(tmp_path: Path) -
     ("<h2>ChatGPT cut writing time by 40%</h2><p>A trial of writers, reported widely.</p>", ["'40%'"]),
 ])
 def test_a_heading_is_cited_by_the_paragraph_under_it(tmp_path: Path, body: str, uncited: list[str]) -> None:
-    path = tmp_path / "page.html"
-    path.write_text(f"<html><body>{body}</body></html>", encoding="utf-8")
-    report = lint([path], catalogue=DATA)
-    assert uncited_figures(report) == uncited
+    assert uncited_figures(lint_body(tmp_path, body, DATA)) == uncited
 
 
 @pytest.mark.parametrize(("href", "finding"), [
@@ -560,10 +561,7 @@ def test_a_share_button_cites_nothing(tmp_path: Path, href: str, finding: str) -
     (f"<ul><li>writing time fell 40%</li></ul><h4>Source: {SCIENCE}</h4>", ["'40%'"]),
 ])
 def test_rows_items_and_cards_are_cited_by_their_source_lines(tmp_path: Path, body: str, uncited: list[str]) -> None:
-    path = tmp_path / "page.html"
-    path.write_text(f"<html><body>{body}</body></html>", encoding="utf-8")
-    report = lint([path], catalogue=None)
-    assert uncited_figures(report) == uncited
+    assert uncited_figures(lint_body(tmp_path, body)) == uncited
 
 
 @pytest.mark.parametrize(("references", "uncited"), [
@@ -609,10 +607,7 @@ LONG = "<p>" + "Most of the change came from the largest employers in the field,
     (f"<p>Growth is 6%**** a decade.</p>{LONG}<p>**** {SCIENCE}</p>", ["'6%'"]),
 ])
 def test_figures_marked_with_footnote_symbols(tmp_path: Path, body: str, uncited: list[str]) -> None:
-    path = tmp_path / "page.html"
-    path.write_text(f"<html><body>{body}</body></html>", encoding="utf-8")
-    report = lint([path])
-    assert uncited_figures(report) == uncited
+    assert uncited_figures(lint_body(tmp_path, body)) == uncited
 
 
 COMMENTED = (f"<html><body><article><p>Writing time fell 40% ({SCIENCE}).</p></article>"

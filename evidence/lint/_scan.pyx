@@ -480,14 +480,19 @@ cdef bint folded_in(const ch* t, Py_ssize_t j, Py_ssize_t e, Words* ix) noexcept
     return False
 
 
-cdef frozenset words_of(const char** words):
-    """A NULL-ended word list as a set of str."""
+cdef list word_list(const char** words):
+    """A NULL-ended word list as a list of str, in order."""
     cdef int w = 0
-    found = []
+    cdef list found = []
     while words[w] != NULL:
         found.append(words[w].decode("ascii"))
         w += 1
-    return frozenset(found)
+    return found
+
+
+cdef frozenset words_of(const char** words):
+    """A NULL-ended word list as a set of str."""
+    return frozenset(word_list(words))
 
 
 cdef frozenset NOT_COUNTED_SET = words_of(NOT_COUNTED)
@@ -876,12 +881,7 @@ cdef const char** LINKING_WORDS = ["through", "to", "from", "into", "within", "a
 
 def linking_words():
     """The words of ``LINKING_WORDS``, in order: what ``holes._LINKING`` lists (a test holds them equal)."""
-    cdef Py_ssize_t w = 0
-    cdef list found = []
-    while LINKING_WORDS[w] != NULL:
-        found.append(LINKING_WORDS[w].decode("ascii"))
-        w += 1
-    return found
+    return word_list(LINKING_WORDS)
 
 
 cdef bint linking_word_after(Text* x, Py_ssize_t e) noexcept nogil:
@@ -1761,12 +1761,7 @@ cdef inline bint hole_possible(const ch* t, Py_ssize_t i, unsigned char check) n
 
 def acronyms():
     """The acronyms the slug pattern knows, as the compiled scanner lists them."""
-    cdef int k = 0
-    cdef list found = []
-    while ACRONYMS[k] != NULL:
-        found.append(ACRONYMS[k].decode("ascii"))
-        k += 1
-    return found
+    return word_list(ACRONYMS)
 
 
 cdef inline Py_ssize_t next_hole(const ch* t, Py_ssize_t i, Py_ssize_t n, Py_ssize_t* resume,
